@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { currentTables } from "./columns.js";
+import { createCipher, DecryptionError } from "./crypto.js";
+import { fixedClock } from "./clock.js";
+import { openDb, type Db } from "./db.js";
+import { seededIds } from "./ids.js";
+import { ENTITY_NAMES } from "./index.js";
+import { Store } from "./store.js";
+import { ensureWorkspace } from "./workspace.js";
+
+const KEY = `1:${Buffer.alloc(32, 3).toString("base64")}`;
+let open: Db[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((d) => d.close()));
+  open = [];
+});
+
+async function setup(file = ":memory:") {
+  const db = await openDb({ file });
+  open.push(db);
+  const deps = { db: db.kysely, cipher: createCipher(KEY), clock: fixedClock("2026-03-10T09:00:00Z"), ids: seededIds(1) };
+  await ensureWorkspace(db.kysely, "ws_a");
+  await ensureWorkspace(db.kysely, "ws_b");
+  return { db, deps, a: new Store(deps, "ws_a"), b: new Store(deps, "ws_b") };
+}
+
+describe("entity store", () => {
+  it("migrates an empty database to tables that match the entity catalog", async () => {
+    const { db } = await setup();
+    for (const spec of currentTables()) {
+      const cols = await sql<{ name: string }>`select name from pragma_table_info(${spec.table})`.execute(db.kysely);
+      expect(cols.rows.map((c) => c.name).sort(), spec.table).toEqual(spec.columns.map((c) => c[0]).sort());
+    }
+  });
+
+  it("round-trips money, JSON, booleans and times exactly", async () => {
+    const { a } = await setup();
+    const order = await a.insert("Order", {
+      user_id: "usr_1",
+      items: [{ sku: "Product-A", quantity: 3, unit_price: 12.99 }],
+      subtotal_amount: 38.97,
+      discount_amount: 5.85,
+      total_amount: 33.12,
+      created_at: "2026-03-13T09:00:00Z",
+    });
+    const back = await a.require("Order", order.id);
+    expect(back).toMatchObject({ subtotal_amount: 38.97, discount_amount: 5.85, total_amount: 33.12, status: "pending", currency: "USD" });
+    expect(back.items).toEqual([{ sku: "Product-A", quantity: 3, unit_price: 12.99 }]);
+    expect(back.created_at).toBe("2026-03-13T09:00:00.000Z");
+    const env = await a.insert("Environment", { name: "prod", type: "production", protection_enabled: true, variables: { A: "1" } });
+    expect(await a.get("Environment", env.id)).toMatchObject({ protection_enabled: true, variables: { A: "1" } });
+  });
+
+  it("inserts a row of every entity from only its required fields", async () => {
+    const { a } = await setup();
+    const minimal: Record<string, Record<string, unknown>> = {
+      Workspace: {}, User: { email: "x@example.com" }, AuditLog: { event_type: "t", action: "a" }, Thread: { actor_id: "u" },
+      PendingApproval: { tool: "t", args_hash: "h" }, IdempotencyRecord: { key: "k", scope: "s", request_hash: "h" },
+      Product: { sku: "P", price: 1 }, Coupon: { code: "C" }, Order: { user_id: "u" }, Payment: { order_id: "o", amount: 1 },
+      Task: { title: "t" }, WorkflowExecution: { workflow_type: "order_processing" }, Event: { event_name: "e" },
+      Session: {}, InsightReport: { report_type: "funnel" }, AnalyticsSnapshot: { period: "2026-03-01" },
+      PipelineConfig: { name: "p" }, PipelineRun: { pipeline_id: "p", number: 1 }, Environment: { name: "e" },
+      PipelineOptimization: { pipeline_id: "p", optimization_type: "cache" }, QualityCheck: { pipeline_id: "p", tool: "tsc" },
+      Secret: { name: "S" }, APIKey: { name: "k", key_hash: "h" }, SecurityScan: {}, ComplianceReport: { framework: "SOC2" },
+      Webhook: { url: "https://x" }, WebhookDelivery: { webhook_id: "w", event: "run.failed" }, Project: { name: "p" },
+      Note: { content: "n" }, Contact: { full_name: "c" }, Draft: { tool_type: "tweet" },
+    };
+    for (const name of ENTITY_NAMES) {
+      if (name === "Workspace") continue;
+      const row = await a.insert(name, minimal[name]!);
+      expect(await a.get(name, row.id), name).toEqual(row);
+    }
+  });
+
+  it("never shows one workspace's rows to another", async () => {
+    const { a, b } = await setup();
+    const p = await a.insert("Project", { name: "Apollo", owner_id: "u" });
+    expect(await b.get("Project", p.id)).toBeUndefined();
+    expect(await b.find("Project")).toEqual([]);
+    expect(await b.update("Project", p.id, { name: "Stolen" })).toBeUndefined();
+    expect(await b.delete("Project", p.id)).toBe(false);
+    expect((await a.require("Project", p.id)).name).toBe("Apollo");
+  });
+
+  it("keeps uniqueness per workspace", async () => {
+    const { a, b } = await setup();
+    await a.insert("User", { email: "ada@example.com" });
+    await b.insert("User", { email: "ada@example.com" });
+    await expect(a.insert("User", { email: "ada@example.com" })).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("encrypts secret values: unreadable in the file, bound to their workspace and row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ff-store-"));
+    const file = join(dir, "t.db");
+    const { db, a, b, deps } = await setup(file);
+    const secret = await a.insert("Secret", { name: "STRIPE_KEY", value: "sk_live_TOPSECRETVALUE123" });
+    expect(secret).not.toHaveProperty("value");
+    expect(await a.reveal("Secret", secret.id, "value")).toBe("sk_live_TOPSECRETVALUE123");
+    await expect(b.reveal("Secret", secret.id, "value")).rejects.toThrow(/not found/);
+    const sealed = (await db.kysely.selectFrom("secrets").select("value_enc").executeTakeFirstOrThrow()).value_enc as string;
+    expect(() => deps.cipher.decrypt(sealed, { workspace_id: "ws_b", entity: "Secret", id: secret.id, field: "value" })).toThrow(DecryptionError);
+    await db.close();
+    open = [];
+    const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`, { flag: "a+" })]).toString("latin1");
+    expect(bytes).not.toContain("TOPSECRETVALUE");
+  });
+
+  it("rejects unknown fields and bad values with the field named", async () => {
+    const { a } = await setup();
+    await expect(a.insert("Product", { sku: "X", price: 1, colour: "red" })).rejects.toThrow(/Product\.colour/);
+    await expect(a.insert("Product", { sku: "X", price: 1.234 })).rejects.toThrow(/Product\.price/);
+    await expect(a.insert("Order", { user_id: "u", status: "shipped" as never })).rejects.toThrow(/Order\.status/);
+  });
+});
