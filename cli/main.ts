@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { migrateToLatest } from "../entities/migrations/index.js";
+import { COMMANDS } from "./commands/index.js";
 import { withDb } from "./context.js";
 import { oneLine } from "./errors.js";
 import { seedDemo } from "./seed.js";
@@ -33,6 +34,7 @@ function program(out: (line: string) => void): Command {
       });
     });
 
+  for (const register of COMMANDS) register(cli, out);
   return cli;
 }
 

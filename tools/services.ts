@@ -1,7 +1,44 @@
+import type { Clock } from "../entities/clock.js";
+import type { Cipher } from "../entities/crypto.js";
+import type { Db } from "../entities/db.js";
+import type { IdGenerator } from "../entities/ids.js";
+import type { ToolRegistry } from "./registry.js";
+
 /**
- * Long-lived collaborators the tools reach through `ctx.services`: each is a narrow interface,
- * built once per runtime by `createServices`, so tests can put a fake behind any of them.
+ * Long-lived collaborators the tools reach through `ctx.services`. Each domain adds its own
+ * with module augmentation in its own folder, e.g. in tools/commerce/payments.ts:
+ *
+ *   declare module "../services.js" { interface Services { payments: PaymentProcessor } }
+ *
+ * and builds them in its `ServiceFactory` (exported from the domain's index.ts), so tests can
+ * put a fake behind any of them through `createDoorDeps({ services })`.
  */
+export interface Services {
+  background: BackgroundWork;
+  events: PlatformEvents;
+}
+
+/** What every service factory gets. */
+export interface ServiceBase {
+  db: Db;
+  cipher: Cipher;
+  clock: Clock;
+  ids: IdGenerator;
+  registry: ToolRegistry;
+  background: BackgroundWork;
+  events: PlatformEvents;
+}
+
+export interface ServiceBundle {
+  services?: Partial<Services>;
+  /** Runs once when a runtime starts: recover work a crash left behind, resume queues. */
+  start?: (services: Services) => Promise<void>;
+  /** Stops timers and child processes. */
+  stop?: () => Promise<void>;
+}
+
+export type ServiceFactory = (base: ServiceBase) => ServiceBundle;
+
 export interface BackgroundWork {
   /** Tracks a promise of background work (a pipeline run, a webhook delivery). */
   track(label: string, work: Promise<unknown>): void;
@@ -14,7 +51,7 @@ export function createBackgroundWork(): BackgroundWork {
   const inFlight = new Set<Promise<unknown>>();
   return {
     track(_label, work) {
-      const p = work.catch(() => undefined).finally(() => inFlight.delete(p));
+      const p: Promise<unknown> = work.catch(() => undefined).finally(() => inFlight.delete(p));
       inFlight.add(p);
     },
     async settle(timeoutMs) {
@@ -39,8 +76,40 @@ export function createBackgroundWork(): BackgroundWork {
   };
 }
 
-// Domains add their collaborators here (payment processor, pipeline runner, webhook dispatcher…).
-export interface Services {
-  background: BackgroundWork;
-  [name: string]: unknown;
+/** Platform events (the seed's webhook events), emitted by the domain that causes them. */
+export type PlatformEventName =
+  | "run.started"
+  | "run.completed"
+  | "run.failed"
+  | "optimization.available"
+  | "deployment.success";
+
+export interface PlatformEvent {
+  workspace_id: string;
+  event: PlatformEventName;
+  pipeline_id: string | null;
+  data: Record<string, unknown>;
+  /** ISO time of the event (business clock). */
+  timestamp: string;
+}
+
+export interface PlatformEvents {
+  /** Listeners run after the emitter; their promises are tracked as background work. */
+  emit(event: PlatformEvent): void;
+  on(listener: (event: PlatformEvent) => Promise<void> | void): () => void;
+}
+
+export function createPlatformEvents(background: BackgroundWork): PlatformEvents {
+  const listeners = new Set<(event: PlatformEvent) => Promise<void> | void>();
+  return {
+    emit(event) {
+      for (const listener of listeners) {
+        background.track(`event:${event.event}`, Promise.resolve().then(() => listener(event)));
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

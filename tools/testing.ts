@@ -4,9 +4,9 @@ import { seededIds } from "../entities/ids.js";
 import type { Entities } from "../entities/index.js";
 import type { Store } from "../entities/store.js";
 import { DEFAULT_WORKSPACE_ID, ensureWorkspace } from "../entities/workspace.js";
-import { createDoorDeps } from "./core.js";
+import { createCore, type Core } from "./core.js";
 import type { Actor, AnyTool, Role } from "./define.js";
-import { callTool, decideApproval, storeFor, type Caller, type DoorDeps, type ToolOutcome } from "./door.js";
+import { callTool, decideApproval, storeFor, type Caller, type ToolOutcome } from "./door.js";
 import { allTools } from "./index.js";
 import { createRegistry } from "./registry.js";
 import type { Services } from "./services.js";
@@ -15,7 +15,8 @@ export const TEST_SECRET_KEY = `1:${Buffer.alloc(32, 7).toString("base64")}`;
 
 export interface TestKit {
   db: Db;
-  deps: DoorDeps;
+  /** The door's dependencies and the services (started). */
+  deps: Core;
   /** The default workspace's store. */
   store: Store;
   actor: Actor;
@@ -35,7 +36,7 @@ export interface TestKit {
 export async function createTestKit(options: { now?: string; tools?: readonly AnyTool[]; services?: Partial<Services>; file?: string } = {}): Promise<TestKit> {
   const db = await openDb({ file: options.file ?? ":memory:" });
   const clock = fixedClock(options.now ?? "2026-03-10T09:00:00Z");
-  const deps = createDoorDeps({
+  const deps = createCore({
     db,
     secretKey: TEST_SECRET_KEY,
     registry: createRegistry(options.tools ?? allTools),
@@ -44,6 +45,7 @@ export async function createTestKit(options: { now?: string; tools?: readonly An
     services: options.services,
   });
   await ensureWorkspace(db.kysely, DEFAULT_WORKSPACE_ID, "Default", clock.now());
+  await deps.start();
   const store = storeFor(deps, DEFAULT_WORKSPACE_ID);
   const toActor = (u: Entities["User"]): Actor => ({ id: u.id, role: u.role, email: u.email, full_name: u.full_name });
   const actor = toActor(
@@ -70,7 +72,11 @@ export async function createTestKit(options: { now?: string; tools?: readonly An
       const existing = await store.get("User", id);
       return toActor(existing ?? (await store.insert("User", { id, email: `${id}@example.com`, full_name: role, role })));
     },
-    close: () => db.close(),
+    close: async () => {
+      await deps.services.background.settle(10_000);
+      await deps.stop();
+      await db.close();
+    },
   };
   return kit;
 }

@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/** A subcommand group: adds its commands to the program. `out` prints one line. */
+export type RegisterCommand = (cli: Command, out: (line: string) => void) => void;
+
+// Each command group lives in its own file here and is listed once below.
+export const COMMANDS: readonly RegisterCommand[] = [];
