@@ -1,6 +1,199 @@
-import type { Runtime, RuntimeOptions } from "./types.js";
+import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { Command } from "@langchain/langgraph";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { isAgentName, type AgentName } from "../agents/index.js";
+import { systemClock } from "../entities/clock.js";
+import { randomIds } from "../entities/ids.js";
+import type { Entities } from "../entities/index.js";
+import { createChatModel, type LocalMeta } from "../llm/index.js";
+import { createCore } from "../tools/core.js";
+import { decideApproval, storeFor } from "../tools/door.js";
+import { ToolError, isToolError } from "../tools/errors.js";
+import { defaultRegistry } from "../tools/index.js";
+import { buildGraph, type AgentGraph } from "./build.js";
+import type { MessageKind, RuntimeEvent, TurnStatus } from "./events.js";
+import type { ApprovalInterrupt, ApprovalResume, TurnConfig } from "./state.js";
+import { agentToolsets } from "./tool-defs.js";
+import type { ApproveInput, ChatInput, Runtime, RuntimeOptions, Speaker } from "./types.js";
 
-/** Builds the conversational runtime: router, agents, tool door, checkpointer. */
-export async function createRuntime(_options: RuntimeOptions): Promise<Runtime> {
-  throw new Error("the conversational runtime is being built (graph/runtime.ts)");
+function textOf(m: BaseMessage): string {
+  return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c ? String(c.text) : "")).join("");
+}
+
+/** One turn at a time per thread: a second message waits for the first to finish. */
+function threadLocks() {
+  const tails = new Map<string, Promise<void>>();
+  return async function lock(threadId: string): Promise<() => void> {
+    const previous = tails.get(threadId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = previous.then(() => mine);
+    tails.set(threadId, tail);
+    await previous;
+    return () => {
+      release();
+      if (tails.get(threadId) === tail) tails.delete(threadId);
+    };
+  };
+}
+
+/**
+ * Builds the conversational runtime: the tool door and its services, the agent graph with its
+ * SQLite checkpointer (its own connection to the same file), the router and the provider.
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const registry = options.registry ?? defaultRegistry();
+  const core = createCore({
+    db: options.db,
+    secretKey: options.secretKey,
+    registry,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+  });
+  await core.start();
+  const checkpointer = SqliteSaver.fromConnString(options.db.file);
+  const model = createChatModel(options.provider ?? "local");
+  const graph: AgentGraph = buildGraph({ core, model, toolsets: agentToolsets(registry) }, checkpointer);
+  const lock = threadLocks();
+
+  async function threadFor(speaker: Speaker, threadId: string | undefined, text: string): Promise<Entities["Thread"]> {
+    const store = storeFor(core, speaker.workspaceId);
+    const user = await store.get("User", speaker.actorId);
+    if (!user) throw new ToolError("NOT_FOUND", `user ${speaker.actorId} not found in this workspace`);
+    if (threadId) {
+      const thread = await store.get("Thread", threadId);
+      if (!thread) throw new ToolError("NOT_FOUND", `thread ${threadId} not found`);
+      return thread;
+    }
+    return store.insert("Thread", { actor_id: speaker.actorId, title: text.slice(0, 80) || null });
+  }
+
+  async function* drive(
+    thread: Entities["Thread"],
+    speaker: Speaker,
+    input: { messages: BaseMessage[] } | Command,
+    explicit: AgentName | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<RuntimeEvent> {
+    const turn: TurnConfig = {
+      thread_id: thread.id,
+      workspace_id: speaker.workspaceId,
+      actor_id: speaker.actorId,
+      now: core.clock.now().toISOString(),
+      agent: explicit,
+    };
+    const config = { configurable: { ...turn }, signal, recursionLimit: 40 };
+    let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
+    let status: TurnStatus = "completed";
+    const store = storeFor(core, speaker.workspaceId);
+    await store.update("Thread", thread.id, { status: "running", last_message_at: core.clock.now().toISOString() });
+    try {
+      const stream = await graph.stream(input as never, { ...config, streamMode: ["custom"] as const });
+      for await (const chunk of stream) {
+        const [, event] = chunk as unknown as [string, RuntimeEvent];
+        if (event.type === "agent") agent = event.agent;
+        yield event;
+      }
+      const snapshot = await graph.getState(config);
+      const pending = snapshot.tasks.flatMap((t) => t.interrupts).find((i) => (i.value as ApprovalInterrupt | undefined)?.kind === "approval");
+      if (pending) {
+        const value = pending.value as ApprovalInterrupt;
+        status = "awaiting_approval";
+        const text = `This needs your approval: ${value.approval.summary}. Approve or reject?`;
+        yield { type: "approval_required", agent: value.agent, approval: value.approval };
+        yield { type: "message", agent: value.agent, text, kind: "answer" };
+      } else {
+        const last = (snapshot.values.messages as BaseMessage[]).at(-1);
+        const meta = last?.additional_kwargs?.ff as LocalMeta | undefined;
+        const kind: MessageKind = meta?.kind === "clarification" ? "clarification" : meta?.kind === "decline" ? "decline" : "answer";
+        status = kind === "clarification" ? "clarification" : kind === "decline" ? "declined" : "completed";
+        yield { type: "message", agent, text: last ? textOf(last) : "", kind };
+      }
+    } catch (e) {
+      status = "error";
+      const message = isToolError(e) ? e.message : "the turn failed unexpectedly; nothing further was changed";
+      if (!isToolError(e)) console.error("[flashfusion] turn failed:", e instanceof Error ? e.message : e);
+      yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message };
+    } finally {
+      await store.update("Thread", thread.id, {
+        status: status === "awaiting_approval" ? "awaiting_approval" : "idle",
+        current_agent: agent,
+        last_message_at: core.clock.now().toISOString(),
+      });
+    }
+    yield { type: "done", thread_id: thread.id, status };
+  }
+
+  async function* chat(input: ChatInput): AsyncGenerator<RuntimeEvent> {
+    let thread: Entities["Thread"];
+    try {
+      thread = await threadFor(input.speaker, input.threadId, input.text);
+    } catch (e) {
+      yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message: e instanceof Error ? e.message : String(e) };
+      yield { type: "done", thread_id: input.threadId ?? "", status: "error" };
+      return;
+    }
+    const release = await lock(thread.id);
+    try {
+      yield { type: "thread", thread_id: thread.id };
+      const fresh = await storeFor(core, input.speaker.workspaceId).require("Thread", thread.id);
+      if (fresh.status === "awaiting_approval") {
+        // A new message instead of a decision: the pending action is rejected, nothing runs.
+        yield* answer(fresh, input.speaker, false, input.signal, true);
+      }
+      yield* drive(fresh, input.speaker, { messages: [new HumanMessage(input.text)] }, input.agent, input.signal);
+    } finally {
+      release();
+    }
+  }
+
+  async function* answer(thread: Entities["Thread"], speaker: Speaker, approve: boolean, signal: AbortSignal | undefined, quiet = false): AsyncGenerator<RuntimeEvent> {
+    const config = { configurable: { thread_id: thread.id } };
+    const snapshot = await graph.getState(config);
+    const pending = snapshot.tasks.flatMap((t) => t.interrupts).find((i) => (i.value as ApprovalInterrupt | undefined)?.kind === "approval");
+    if (!pending) throw new ToolError("CONFLICT", "nothing in this thread is waiting for approval");
+    const value = pending.value as ApprovalInterrupt;
+    const store = storeFor(core, speaker.workspaceId);
+    const user = await store.require("User", speaker.actorId);
+    const approval = await store.get("PendingApproval", value.approval.id);
+    if (approval?.status === "pending") {
+      await decideApproval(core, { workspaceId: speaker.workspaceId, actor: { id: user.id, role: user.role, email: user.email, full_name: user.full_name }, threadId: thread.id }, value.approval.id, approve);
+    }
+    if (!quiet) yield { type: "agent", agent: value.agent, reason: approve ? "approved by the person" : "rejected by the person" };
+    const resume: ApprovalResume = { approved: approve };
+    const events = drive(thread, speaker, new Command({ resume }), undefined, signal);
+    for await (const e of events) if (!quiet || e.type === "error") yield e;
+  }
+
+  async function* approve(input: ApproveInput): AsyncGenerator<RuntimeEvent> {
+    const store = storeFor(core, input.speaker.workspaceId);
+    const thread = await store.get("Thread", input.threadId);
+    if (!thread) {
+      yield { type: "error", code: "NOT_FOUND", message: `thread ${input.threadId} not found` };
+      yield { type: "done", thread_id: input.threadId, status: "error" };
+      return;
+    }
+    const release = await lock(thread.id);
+    try {
+      yield { type: "thread", thread_id: thread.id };
+      yield* answer(thread, input.speaker, input.approve, input.signal);
+    } catch (e) {
+      yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message: e instanceof Error ? e.message : String(e) };
+      yield { type: "done", thread_id: thread.id, status: "error" };
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    core,
+    chat,
+    approve,
+    settle: (ms) => core.services.background.settle(ms),
+    async close() {
+      await core.services.background.settle(10_000);
+      await core.stop();
+      (checkpointer as unknown as { db?: { close(): void } }).db?.close();
+    },
+  };
 }

@@ -1,0 +1,161 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { AIMessage, type AIMessageChunk, type BaseMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import { concat } from "@langchain/core/utils/stream";
+import { interrupt, isGraphInterrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { AGENTS, type AgentName } from "../agents/index.js";
+import type { LocalMeta, ToolResultMeta } from "../llm/index.js";
+import type { Actor } from "../tools/define.js";
+import { callTool, storeFor, type Caller } from "../tools/door.js";
+import type { Core } from "../tools/core.js";
+import { isToolError } from "../tools/errors.js";
+import type { RuntimeEvent } from "./events.js";
+import { routeTurn } from "./router.js";
+import type { ApprovalInterrupt, ApprovalResume, AgentStateValue, TurnConfig } from "./state.js";
+import type { AgentToolsets } from "./tool-defs.js";
+
+export interface NodeDeps {
+  core: Core;
+  model: BaseChatModel;
+  toolsets: AgentToolsets;
+}
+
+function turnOf(config: LangGraphRunnableConfig): TurnConfig {
+  return config.configurable as unknown as TurnConfig;
+}
+
+function emit(config: LangGraphRunnableConfig, event: RuntimeEvent): void {
+  config.writer?.(event);
+}
+
+function textOf(m: BaseMessage): string {
+  return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c ? String(c.text) : "")).join("");
+}
+
+async function actorOf(core: Core, turn: TurnConfig): Promise<Actor> {
+  const user = await storeFor(core, turn.workspace_id).require("User", turn.actor_id);
+  return { id: user.id, role: user.role, email: user.email, full_name: user.full_name };
+}
+
+export function routeNode(deps: NodeDeps) {
+  return async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
+    const turn = turnOf(config);
+    const human = [...state.messages].reverse().find((m) => m.getType() === "human");
+    const previousAi = [...state.messages].reverse().find((m) => m.getType() === "ai");
+    const awaitingAnswer = (previousAi?.additional_kwargs?.ff as LocalMeta | undefined)?.kind === "clarification";
+    const decision = routeTurn(deps.toolsets, {
+      text: human ? textOf(human) : "",
+      now: new Date(turn.now),
+      current: state.agent,
+      lastTool: state.lastTool ?? undefined,
+      explicit: turn.agent,
+      awaitingAnswer,
+    });
+    emit(config, { type: "agent", agent: decision.agent, reason: decision.reason });
+    return { agent: decision.agent };
+  };
+}
+
+export function agentNode(deps: NodeDeps) {
+  return async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
+    const turn = turnOf(config);
+    const agent = state.agent ?? "Copilot";
+    const bound = deps.model.bindTools!(deps.toolsets.byAgent[agent] as never, {
+      now: turn.now,
+      lastTool: state.lastTool ?? undefined,
+    } as never);
+    const messages = [new SystemMessage(AGENTS[agent].systemPrompt), ...state.messages];
+    let full: AIMessageChunk | undefined;
+    for await (const chunk of await bound.stream(messages, { signal: config.signal })) {
+      full = full ? concat(full, chunk as AIMessageChunk) : (chunk as AIMessageChunk);
+      const text = typeof chunk.content === "string" ? chunk.content : "";
+      if (text) emit(config, { type: "token", agent, text });
+    }
+    const usage = full?.usage_metadata;
+    emit(config, { type: "usage", agent, prompt_tokens: usage?.input_tokens ?? 0, completion_tokens: usage?.output_tokens ?? 0, cost_usd: 0 });
+    const message = new AIMessage({
+      content: full?.content ?? "",
+      tool_calls: full?.tool_calls ?? [],
+      additional_kwargs: full?.additional_kwargs ?? {},
+      usage_metadata: usage,
+      name: agent,
+    });
+    return { messages: [message] };
+  };
+}
+
+export function hasToolCalls(state: AgentStateValue): boolean {
+  const last = state.messages.at(-1);
+  return !!last && last.getType() === "ai" && ((last as AIMessage).tool_calls?.length ?? 0) > 0;
+}
+
+function toolMessage(callId: string, name: string, content: unknown, meta: ToolResultMeta): ToolMessage {
+  return new ToolMessage({
+    tool_call_id: callId,
+    name,
+    content: typeof content === "string" ? content : JSON.stringify(content),
+    additional_kwargs: { ff: meta },
+    status: meta.status === "error" ? "error" : "success",
+  });
+}
+
+/**
+ * Runs the agent's tool calls through the tool door. A destructive call stops the graph with an
+ * interrupt carrying the exact call; on resume it runs once (the door's idempotency record
+ * replays it if this node runs again after a crash) or, rejected, changes nothing.
+ */
+export function toolsNode(deps: NodeDeps) {
+  return async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
+    const turn = turnOf(config);
+    const agent: AgentName = state.agent ?? "Copilot";
+    const last = state.messages.at(-1) as AIMessage;
+    const actor = await actorOf(deps.core, turn);
+    const results: ToolMessage[] = [];
+    let lastTool: string | null = state.lastTool;
+    for (const tc of last.tool_calls ?? []) {
+      const callIdValue = tc.id ?? `${tc.name}`;
+      const caller: Caller = {
+        workspaceId: turn.workspace_id,
+        actor,
+        threadId: turn.thread_id,
+        toolCallId: callIdValue,
+        agent,
+        idempotencyKey: `${turn.thread_id}:${callIdValue}`,
+        signal: config.signal,
+      };
+      emit(config, { type: "tool_start", agent, tool: tc.name, call_id: callIdValue, args: tc.args });
+      lastTool = tc.name;
+      try {
+        let outcome = await callTool(deps.core, tc.name, tc.args, caller);
+        if (outcome.status === "approval_required") {
+          const payload: ApprovalInterrupt = { kind: "approval", agent, tool_call_id: callIdValue, approval: outcome.approval };
+          const decision = interrupt<ApprovalInterrupt, ApprovalResume>(payload);
+          if (!decision.approved) {
+            const reply = `Understood — I did not ${outcome.approval.summary.replace(/^./, (c) => c.toLowerCase())}. Nothing was changed.`;
+            results.push(toolMessage(callIdValue, tc.name, { rejected: true, approval_id: outcome.approval.id }, { status: "rejected", reply }));
+            emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "error", error: { code: "REJECTED", message: "the person rejected the action" } });
+            continue;
+          }
+          outcome = await callTool(deps.core, tc.name, tc.args, { ...caller, approvalId: outcome.approval.id });
+        }
+        if (outcome.status !== "ok") throw new Error("a destructive call asked for approval twice");
+        results.push(toolMessage(callIdValue, tc.name, outcome.output, { status: "ok", reply: outcome.reply }));
+        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "ok", output: outcome.output });
+      } catch (e) {
+        if (isGraphInterrupt(e)) throw e;
+        const error = isToolError(e)
+          ? {
+              code: e.code,
+              message: e.message,
+              field: typeof e.details.field === "string" ? e.details.field : undefined,
+              allowed: Array.isArray(e.details.allowed) ? e.details.allowed.map(String) : undefined,
+              ask: e.details.ask === true,
+            }
+          : { code: "INTERNAL", message: "something went wrong inside the tool; nothing was changed" };
+        if (!isToolError(e)) console.error(`[flashfusion] tool ${tc.name} failed:`, e instanceof Error ? e.message : e);
+        results.push(toolMessage(callIdValue, tc.name, { error }, { status: "error", error }));
+        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "error", error: { code: error.code, message: error.message } });
+      }
+    }
+    return { messages: results, lastTool };
+  };
+}

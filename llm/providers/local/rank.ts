@@ -1,0 +1,134 @@
+import type { LlmToolDef } from "../../types.js";
+import { fillArguments, type FillResult } from "./args.js";
+import { paramsOf, type ParamSpec } from "./params.js";
+import { extractSpans, maskSpans, type Span } from "./spans.js";
+import { contentTokens, normalizeText } from "./text.js";
+
+/**
+ * Ranks tools against a command by what each tool declares: lexical similarity to its
+ * examples (by shape, with values masked), coverage of the command's words by the tool's
+ * vocabulary, and argument fit (how many required arguments the command supplies).
+ */
+export interface IndexedTool {
+  def: LlmToolDef;
+  params: ParamSpec[];
+  examples: string[][];
+  doc: Set<string>;
+  vocabulary: Set<string>;
+}
+
+export interface ToolIndex {
+  tools: IndexedTool[];
+  idf(token: string): number;
+}
+
+export interface RankedTool {
+  tool: IndexedTool;
+  score: number;
+  lexical: number;
+  fill: FillResult;
+}
+
+export interface Analysed {
+  text: string;
+  spans: Span[];
+  tokens: string[];
+}
+
+const EPOCH = new Date("2026-01-01T00:00:00Z");
+
+/**
+ * Tokens of a command for ranking one tool: typed values masked by shape, and the names and
+ * free text that the tool would take as arguments left out, so that an example's data
+ * ("Q3 Planning") never decides which tool a command means.
+ */
+function tokensFor(analysed: Analysed, params: ParamSpec[], vocabulary: ReadonlySet<string>): string[] {
+  const fill = fillArguments(params, { text: analysed.text, spans: analysed.spans, vocabulary });
+  return tokensWithout(analysed, fill);
+}
+
+function tokensWithout(analysed: Analysed, fill: FillResult): string[] {
+  const ranges = fill.anchored.filter(([s, e]) => e > s);
+  const inValue = (s: number, e: number) => ranges.some(([a, b]) => s >= a && e <= b);
+  const spans = analysed.spans.filter((sp) => !inValue(sp.start, sp.end));
+  let text = analysed.text;
+  for (const [a, b] of ranges) text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
+  return contentTokens(maskSpans(text, spans));
+}
+
+const cache = new WeakMap<readonly LlmToolDef[], ToolIndex>();
+
+export function indexTools(defs: readonly LlmToolDef[]): ToolIndex {
+  const hit = cache.get(defs);
+  if (hit) return hit;
+  const tools: IndexedTool[] = defs.map((def) => {
+    const params = paramsOf(def.parameters);
+    const vocabulary = new Set([
+      ...contentTokens(def.name.replace(/_/g, " ")),
+      ...contentTokens(def.description),
+      ...(def.keywords ?? []).flatMap((k) => contentTokens(k)),
+    ]);
+    const examples = (def.examples ?? []).map((e) => tokensFor(analyse(e, EPOCH), params, vocabulary));
+    const doc = new Set([
+      ...vocabulary,
+      ...examples.flat(),
+      ...params.flatMap((p) => [...contentTokens(p.description), ...p.cues.flatMap((c) => contentTokens(c)), ...p.enumValues.flatMap((v) => contentTokens(v))]),
+    ]);
+    return { def, params, examples, doc, vocabulary };
+  });
+  const df = new Map<string, number>();
+  for (const t of tools) for (const token of t.doc) df.set(token, (df.get(token) ?? 0) + 1);
+  const n = Math.max(tools.length, 1);
+  const unknown = Math.log(1 + n) + 0.5;
+  const index: ToolIndex = {
+    tools,
+    idf: (token) => {
+      const d = df.get(token);
+      return d ? Math.log(1 + n / d) : unknown;
+    },
+  };
+  cache.set(defs, index);
+  return index;
+}
+
+export function analyse(command: string, now: Date): Analysed {
+  const text = normalizeText(command);
+  const spans = extractSpans(text, now);
+  return { text, spans, tokens: contentTokens(maskSpans(text, spans)) };
+}
+
+function weight(tokens: Iterable<string>, idf: (t: string) => number): number {
+  let w = 0;
+  for (const t of tokens) w += idf(t);
+  return w;
+}
+
+export function lexicalScore(index: ToolIndex, tool: IndexedTool, tokens: string[]): number {
+  const msg = new Set(tokens);
+  if (msg.size === 0) return 0;
+  const msgWeight = weight(msg, index.idf);
+  let best = 0;
+  for (const ex of tool.examples) {
+    const exSet = new Set(ex);
+    let shared = 0;
+    for (const t of msg) if (exSet.has(t)) shared += index.idf(t);
+    const cos = shared / Math.sqrt(msgWeight * Math.max(weight(exSet, index.idf), 1e-9));
+    if (cos > best) best = cos;
+  }
+  let covered = 0;
+  for (const t of msg) if (tool.doc.has(t)) covered += index.idf(t);
+  const coverage = covered / msgWeight;
+  return 0.55 * best + 0.45 * coverage;
+}
+
+export function rankTools(index: ToolIndex, analysed: Analysed, bonus: (tool: IndexedTool) => number = () => 0): RankedTool[] {
+  return index.tools
+    .map((tool) => {
+      const fill = fillArguments(tool.params, { text: analysed.text, spans: analysed.spans, vocabulary: tool.vocabulary });
+      const lexical = lexicalScore(index, tool, tokensWithout(analysed, fill));
+      const fit = fill.requiredCount ? fill.foundRequired / fill.requiredCount : 1;
+      const score = lexical + (lexical > 0.12 ? 0.15 * fit : 0.05 * fit) + bonus(tool);
+      return { tool, score, lexical, fill };
+    })
+    .sort((a, b) => b.score - a.score);
+}
