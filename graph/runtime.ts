@@ -71,7 +71,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function* drive(
     thread: Entities["Thread"],
     speaker: Speaker,
-    input: { messages: BaseMessage[] } | Command,
+    input: { messages: BaseMessage[] } | Command | null,
     explicit: AgentName | undefined,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<RuntimeEvent> {
@@ -184,6 +184,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       release();
     }
   }
+
+  /**
+   * Turns a crash cut short (a thread left `running`) are finished: the graph resumes from its
+   * last checkpoint, and a tool call that had already committed is replayed, not repeated.
+   */
+  async function recover(): Promise<void> {
+    const rows = await options.db.kysely.selectFrom("threads").select(["id", "workspace_id", "actor_id"]).where("status", "=", "running").execute();
+    for (const row of rows) {
+      const speaker = { workspaceId: String(row.workspace_id), actorId: String(row.actor_id) };
+      const thread = await storeFor(core, speaker.workspaceId).require("Thread", String(row.id));
+      for await (const _ of drive(thread, speaker, null, undefined, undefined)) {
+        // drained: nobody is listening to a recovered turn
+      }
+    }
+  }
+  await recover();
 
   return {
     core,

@@ -237,7 +237,8 @@ async function requestApproval(
       tool_call_id: caller.toolCallId,
       args_hash: hash,
     });
-    if (existing && (existing.status === "pending" || existing.status === "approved")) {
+    // Whatever its status: the graph resumes with the decision, and a consumed approval fails closed.
+    if (existing) {
       return { status: "approval_required", tool: tool.name, approval: { id: existing.id, tool: tool.name, args: existing.args, summary: existing.summary } };
     }
   }
