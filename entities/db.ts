@@ -31,7 +31,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   if (options.migrate !== false) await migrateToLatest(kysely);
   return {
     kysely,
@@ -40,6 +40,28 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     sqlite,
     close: async () => {
       await kysely.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing is a large share of a short
+ * query's cost. Statements are reused by their SQL text (the driver runs one query at a time).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, size = 512) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
     },
   };
 }

@@ -13,8 +13,20 @@ function encode(bytes: Uint8Array, length: number): string {
   return out;
 }
 
+// Random bytes fetched a page at a time: one system call serves many ids.
+let pool = randomBytes(4096);
+let offset = 0;
+
 export const randomIds: IdGenerator = {
-  next: (prefix) => `${prefix}_${encode(randomBytes(16), 16)}`,
+  next: (prefix) => {
+    if (offset + 16 > pool.length) {
+      pool = randomBytes(4096);
+      offset = 0;
+    }
+    const bytes = pool.subarray(offset, offset + 16);
+    offset += 16;
+    return `${prefix}_${encode(bytes, 16)}`;
+  },
 };
 
 /**

@@ -215,9 +215,8 @@ export class Store {
     for (const [col, value] of this.whereClause(def, onlyIf as Record<string, unknown>)) {
       q = value === null ? q.where(col, "is", null) : q.where(col, "=", value);
     }
-    const result = await q.executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
-    return this.get(name, id);
+    const row = await q.returningAll().executeTakeFirst();
+    return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
   }
 
   async delete<N extends EntityName>(name: N, id: string): Promise<boolean> {

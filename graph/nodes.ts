@@ -5,7 +5,7 @@ import { interrupt, isGraphInterrupt, type LangGraphRunnableConfig } from "@lang
 import { AGENTS, type AgentName } from "../agents/index.js";
 import type { LocalMeta, ToolResultMeta } from "../llm/index.js";
 import type { Actor } from "../tools/define.js";
-import { callTool, storeFor, type Caller } from "../tools/door.js";
+import { callTool, type Caller } from "../tools/door.js";
 import type { Core } from "../tools/core.js";
 import { isToolError } from "../tools/errors.js";
 import type { RuntimeEvent } from "./events.js";
@@ -31,34 +31,32 @@ function textOf(m: BaseMessage): string {
   return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c ? String(c.text) : "")).join("");
 }
 
-async function actorOf(core: Core, turn: TurnConfig): Promise<Actor> {
-  const user = await storeFor(core, turn.workspace_id).require("User", turn.actor_id);
-  return { id: user.id, role: user.role, email: user.email, full_name: user.full_name };
+/** Picks the agent for a new message: the router scores all five (graph/router.ts). */
+function route(deps: NodeDeps, state: AgentStateValue, turn: TurnConfig, config: LangGraphRunnableConfig): AgentName {
+  const human = state.messages.at(-1)!;
+  const previousAi = [...state.messages].reverse().find((m) => m.getType() === "ai");
+  const awaitingAnswer = (previousAi?.additional_kwargs?.ff as LocalMeta | undefined)?.kind === "clarification";
+  const decision = routeTurn(deps.toolsets, {
+    text: textOf(human),
+    now: new Date(turn.now),
+    current: state.agent,
+    lastTool: state.lastTool ?? undefined,
+    explicit: turn.agent,
+    awaitingAnswer,
+  });
+  emit(config, { type: "agent", agent: decision.agent, reason: decision.reason });
+  return decision.agent;
 }
 
-export function routeNode(deps: NodeDeps) {
-  return async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
-    const turn = turnOf(config);
-    const human = [...state.messages].reverse().find((m) => m.getType() === "human");
-    const previousAi = [...state.messages].reverse().find((m) => m.getType() === "ai");
-    const awaitingAnswer = (previousAi?.additional_kwargs?.ff as LocalMeta | undefined)?.kind === "clarification";
-    const decision = routeTurn(deps.toolsets, {
-      text: human ? textOf(human) : "",
-      now: new Date(turn.now),
-      current: state.agent,
-      lastTool: state.lastTool ?? undefined,
-      explicit: turn.agent,
-      awaitingAnswer,
-    });
-    emit(config, { type: "agent", agent: decision.agent, reason: decision.reason });
-    return { agent: decision.agent };
-  };
-}
-
+/**
+ * The model node. On a new message it first routes (one step, so a turn costs no more
+ * checkpoints than a bare model ⇄ tools graph), then asks the agent's model for the next move.
+ */
 export function agentNode(deps: NodeDeps) {
   return async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const turn = turnOf(config);
-    const agent = state.agent ?? "Copilot";
+    const newMessage = state.messages.at(-1)?.getType() === "human";
+    const agent = newMessage ? route(deps, state, turn, config) : (state.agent ?? "Copilot");
     const bound = deps.model.bindTools!(deps.toolsets.byAgent[agent] as never, {
       now: turn.now,
       lastTool: state.lastTool ?? undefined,
@@ -79,7 +77,7 @@ export function agentNode(deps: NodeDeps) {
       usage_metadata: usage,
       name: agent,
     });
-    return { messages: [message] };
+    return newMessage ? { messages: [message], agent } : { messages: [message] };
   };
 }
 
@@ -108,7 +106,7 @@ export function toolsNode(deps: NodeDeps) {
     const turn = turnOf(config);
     const agent: AgentName = state.agent ?? "Copilot";
     const last = state.messages.at(-1) as AIMessage;
-    const actor = await actorOf(deps.core, turn);
+    const actor: Actor = turn.actor;
     const results: ToolMessage[] = [];
     let lastTool: string | null = state.lastTool;
     for (const tc of last.tool_calls ?? []) {

@@ -56,21 +56,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const graph: AgentGraph = buildGraph({ core, model, toolsets: agentToolsets(registry) }, checkpointer);
   const lock = threadLocks();
 
+  async function actorOf(speaker: Speaker): Promise<TurnConfig["actor"]> {
+    const user = await storeFor(core, speaker.workspaceId).get("User", speaker.actorId);
+    if (!user) throw new ToolError("NOT_FOUND", `user ${speaker.actorId} not found in this workspace`);
+    if (user.status === "disabled") throw new ToolError("FORBIDDEN", `user ${user.email} is disabled`);
+    return { id: user.id, role: user.role, email: user.email, full_name: user.full_name };
+  }
+
   async function threadFor(speaker: Speaker, threadId: string | undefined, text: string): Promise<Entities["Thread"]> {
     const store = storeFor(core, speaker.workspaceId);
-    const user = await store.get("User", speaker.actorId);
-    if (!user) throw new ToolError("NOT_FOUND", `user ${speaker.actorId} not found in this workspace`);
     if (threadId) {
       const thread = await store.get("Thread", threadId);
       if (!thread) throw new ToolError("NOT_FOUND", `thread ${threadId} not found`);
       return thread;
     }
-    return store.insert("Thread", { actor_id: speaker.actorId, title: text.slice(0, 80) || null });
+    return store.insert("Thread", { actor_id: speaker.actorId, title: text.slice(0, 80) || null, status: "running", last_message_at: core.clock.now().toISOString() });
   }
 
   async function* drive(
     thread: Entities["Thread"],
     speaker: Speaker,
+    actor: TurnConfig["actor"],
     input: { messages: BaseMessage[] } | Command | null,
     explicit: AgentName | undefined,
     signal: AbortSignal | undefined,
@@ -79,6 +85,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       thread_id: thread.id,
       workspace_id: speaker.workspaceId,
       actor_id: speaker.actorId,
+      actor,
       now: core.clock.now().toISOString(),
       agent: explicit,
     };
@@ -86,24 +93,39 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
     let status: TurnStatus = "completed";
     const store = storeFor(core, speaker.workspaceId);
-    await store.update("Thread", thread.id, { status: "running", last_message_at: core.clock.now().toISOString() });
+    if (thread.status !== "running") {
+      await store.update("Thread", thread.id, { status: "running", last_message_at: core.clock.now().toISOString() });
+    }
     try {
-      const stream = await graph.stream(input as never, { ...config, streamMode: ["custom"] as const });
+      // "updates" carries each node's output and any interrupt, so no state read is needed after.
+      const stream = await graph.stream(input as never, { ...config, streamMode: ["custom", "updates"] as const });
+      let pending: ApprovalInterrupt | undefined;
+      let last: BaseMessage | undefined;
       for await (const chunk of stream) {
-        const [, event] = chunk as unknown as [string, RuntimeEvent];
-        if (event.type === "agent") agent = event.agent;
-        yield event;
+        const [mode, payload] = chunk as unknown as [string, unknown];
+        if (mode === "custom") {
+          const event = payload as RuntimeEvent;
+          if (event.type === "agent") agent = event.agent;
+          yield event;
+          continue;
+        }
+        const update = payload as Record<string, { messages?: BaseMessage[] } | { value: unknown }[]>;
+        const interrupts = update.__interrupt__ as { value: unknown }[] | undefined;
+        const found = interrupts?.map((i) => i.value as ApprovalInterrupt).find((v) => v?.kind === "approval");
+        if (found) pending = found;
+        const written = (update.model as { messages?: BaseMessage[] } | undefined)?.messages ?? (update.tools as { messages?: BaseMessage[] } | undefined)?.messages;
+        if (written?.length) last = written.at(-1);
       }
-      const snapshot = await graph.getState(config);
-      const pending = snapshot.tasks.flatMap((t) => t.interrupts).find((i) => (i.value as ApprovalInterrupt | undefined)?.kind === "approval");
+      if (input === null && !last && !pending) {
+        // A recovered turn that had nothing left to run.
+        last = ((await graph.getState(config)).values.messages as BaseMessage[] | undefined)?.at(-1);
+      }
       if (pending) {
-        const value = pending.value as ApprovalInterrupt;
         status = "awaiting_approval";
-        const text = `This needs your approval: ${value.approval.summary}. Approve or reject?`;
-        yield { type: "approval_required", agent: value.agent, approval: value.approval };
-        yield { type: "message", agent: value.agent, text, kind: "answer" };
+        const text = `This needs your approval: ${pending.approval.summary}. Approve or reject?`;
+        yield { type: "approval_required", agent: pending.agent, approval: pending.approval };
+        yield { type: "message", agent: pending.agent, text, kind: "answer" };
       } else {
-        const last = (snapshot.values.messages as BaseMessage[]).at(-1);
         const meta = last?.additional_kwargs?.ff as LocalMeta | undefined;
         const kind: MessageKind = meta?.kind === "clarification" ? "clarification" : meta?.kind === "decline" ? "decline" : "answer";
         status = kind === "clarification" ? "clarification" : kind === "decline" ? "declined" : "completed";
@@ -126,7 +148,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   async function* chat(input: ChatInput): AsyncGenerator<RuntimeEvent> {
     let thread: Entities["Thread"];
+    let actor: TurnConfig["actor"];
     try {
+      actor = await actorOf(input.speaker);
       thread = await threadFor(input.speaker, input.threadId, input.text);
     } catch (e) {
       yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message: e instanceof Error ? e.message : String(e) };
@@ -136,12 +160,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const release = await lock(thread.id);
     try {
       yield { type: "thread", thread_id: thread.id };
-      const fresh = await storeFor(core, input.speaker.workspaceId).require("Thread", thread.id);
+      // A thread named by the caller may have changed while this turn waited for the lock.
+      const fresh = input.threadId ? await storeFor(core, input.speaker.workspaceId).require("Thread", thread.id) : thread;
       if (fresh.status === "awaiting_approval") {
         // A new message instead of a decision: the pending action is rejected, nothing runs.
         yield* answer(fresh, input.speaker, false, input.signal, true);
       }
-      yield* drive(fresh, input.speaker, { messages: [new HumanMessage(input.text)] }, input.agent, input.signal);
+      yield* drive(fresh, input.speaker, actor, { messages: [new HumanMessage(input.text)] }, input.agent, input.signal);
     } finally {
       release();
     }
@@ -154,14 +179,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (!pending) throw new ToolError("CONFLICT", "nothing in this thread is waiting for approval");
     const value = pending.value as ApprovalInterrupt;
     const store = storeFor(core, speaker.workspaceId);
-    const user = await store.require("User", speaker.actorId);
+    const actor = await actorOf(speaker);
     const approval = await store.get("PendingApproval", value.approval.id);
     if (approval?.status === "pending") {
-      await decideApproval(core, { workspaceId: speaker.workspaceId, actor: { id: user.id, role: user.role, email: user.email, full_name: user.full_name }, threadId: thread.id }, value.approval.id, approve);
+      await decideApproval(core, { workspaceId: speaker.workspaceId, actor, threadId: thread.id }, value.approval.id, approve);
     }
     if (!quiet) yield { type: "agent", agent: value.agent, reason: approve ? "approved by the person" : "rejected by the person" };
     const resume: ApprovalResume = { approved: approve };
-    const events = drive(thread, speaker, new Command({ resume }), undefined, signal);
+    const events = drive(thread, speaker, actor, new Command({ resume }), undefined, signal);
     for await (const e of events) if (!quiet || e.type === "error") yield e;
   }
 
@@ -194,7 +219,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     for (const row of rows) {
       const speaker = { workspaceId: String(row.workspace_id), actorId: String(row.actor_id) };
       const thread = await storeFor(core, speaker.workspaceId).require("Thread", String(row.id));
-      for await (const _ of drive(thread, speaker, null, undefined, undefined)) {
+      const actor = await actorOf(speaker).catch(() => undefined);
+      if (!actor) {
+        await storeFor(core, speaker.workspaceId).update("Thread", thread.id, { status: "idle" });
+        continue;
+      }
+      for await (const _ of drive(thread, speaker, actor, null, undefined, undefined)) {
         // drained: nobody is listening to a recovered turn
       }
     }

@@ -17,6 +17,8 @@ export interface TurnConfig {
   thread_id: string;
   workspace_id: string;
   actor_id: string;
+  /** The speaker as the tool door needs it, resolved once per turn. */
+  actor: { id: string; role: "admin" | "member" | "customer"; email: string; full_name: string };
   /** Business time of the turn (ISO). */
   now: string;
   agent?: AgentName;

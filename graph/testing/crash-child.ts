@@ -21,7 +21,9 @@ export const crashingTool = defineTool({
   examples: ["Record deal: ACME renewal", "Record a deal: Globex 3 seats", "Log deal: Initech upgrade", "Record the deal with Umbrella", "Record deal Hooli"],
   run: async (input, ctx) => {
     const n = await ctx.store.insert("Note", { content: input.content, owner_id: ctx.actor.id });
-    if (process.env.FF_CRASH_AFTER_COMMIT === "1") ctx.afterCommit(() => process.kill(process.pid, "SIGKILL"));
+    if (process.env.FF_CRASH_AFTER_COMMIT === "1") ctx.afterCommit(() => {
+      process.kill(process.pid, "SIGKILL");
+    });
     return { id: n.id };
   },
   reply: () => "Deal recorded.",

@@ -91,10 +91,19 @@ export function indexTools(defs: readonly LlmToolDef[]): ToolIndex {
   return index;
 }
 
+const recent = new Map<string, Analysed>();
+
+/** A command's text, typed values and tokens; the router and the agent share the result. */
 export function analyse(command: string, now: Date): Analysed {
+  const key = `${now.toISOString()}\u0000${command}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
   const text = normalizeText(command);
   const spans = extractSpans(text, now);
-  return { text, spans, tokens: contentTokens(maskSpans(text, spans)) };
+  const analysed = { text, spans, tokens: contentTokens(maskSpans(text, spans)) };
+  if (recent.size >= 64) recent.delete(recent.keys().next().value!);
+  recent.set(key, analysed);
+  return analysed;
 }
 
 function weight(tokens: Iterable<string>, idf: (t: string) => number): number {
