@@ -53,8 +53,8 @@ export function argsHash(tool: string, args: unknown): string {
   return sha256Hex(`${tool}\u0000${canonicalJson(args)}`);
 }
 
-function accessOf(tool: AnyTool): EntityAccess | undefined {
-  if (!tool.reads && !tool.writes) return undefined;
+/** A tool touches only the entities it declares; one that declares none touches none. */
+function accessOf(tool: AnyTool): EntityAccess {
   return { reads: new Set(tool.reads ?? []), writes: new Set(tool.writes ?? []) };
 }
 
