@@ -55,6 +55,8 @@ export const Order = defineEntity({
     currency: f.text("USD"),
     workflow_execution_id: f.textOrNull(),
     failure_reason: f.textOrNull(),
+    /** Why a person cancelled or refunded it. */
+    cancellation_reason: f.textOrNull(),
   },
   indexes: [["created_at"], ["user_id"], ["workflow_execution_id"]],
 });
@@ -117,9 +119,14 @@ export const WorkflowExecution = defineEntity({
     input: f.json(z.record(z.string(), z.unknown()), () => ({})),
     output: f.jsonOrNull(z.record(z.string(), z.unknown())),
     error: f.textOrNull(),
+    /** The failing step's name and its ToolError code and details, to answer a replay alike. */
+    failed_step: f.textOrNull(),
+    error_code: f.textOrNull(),
+    error_details: f.jsonOrNull(z.record(z.string(), z.unknown())),
     actor_id: f.textOrNull(),
     started_at: f.timeOrNull(),
     finished_at: f.timeOrNull(),
+    rolled_back_at: f.timeOrNull(),
   },
   unique: [["idempotency_key"]],
   indexes: [["status"]],
