@@ -13,6 +13,7 @@ export function printer(out: (line: string) => void, options: { stream?: (text: 
         break;
       case "tool_end":
         if (e.status === "error") out(`  ✗ ${e.tool}: ${e.error?.message ?? "failed"}`);
+        for (const [field, value] of Object.entries(e.shown_once ?? {})) out(`  🔑 ${field} (shown once, not stored): ${value}`);
         break;
       case "token":
         if (options.stream) {

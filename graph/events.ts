@@ -15,7 +15,10 @@ export type RuntimeEvent =
       tool: string;
       call_id: string;
       status: "ok" | "error" | "approval_required";
+      /** What the tool answered, with values shown once replaced. */
       output?: unknown;
+      /** Values the person sees this once and nobody keeps: a new API key, a signing secret. */
+      shown_once?: Record<string, string>;
       error?: { code: string; message: string };
     }
   | { type: "approval_required"; agent: AgentName; approval: { id: string; tool: string; args: Record<string, unknown>; summary: string } }

@@ -8,6 +8,7 @@ import type { Actor } from "../tools/define.js";
 import { callTool, type Caller } from "../tools/door.js";
 import type { Core } from "../tools/core.js";
 import { isToolError } from "../tools/errors.js";
+import { redactInput } from "../tools/redact.js";
 import type { RuntimeEvent } from "./events.js";
 import { routeTurn } from "./router.js";
 import type { ApprovalInterrupt, ApprovalResume, AgentStateValue, TurnConfig } from "./state.js";
@@ -120,7 +121,8 @@ export function toolsNode(deps: NodeDeps) {
         idempotencyKey: `${turn.thread_id}:${callIdValue}`,
         signal: config.signal,
       };
-      emit(config, { type: "tool_start", agent, tool: tc.name, call_id: callIdValue, args: tc.args });
+      const shownArgs = deps.core.registry.has(tc.name) ? redactInput(deps.core.registry.get(tc.name), tc.args) : tc.args;
+      emit(config, { type: "tool_start", agent, tool: tc.name, call_id: callIdValue, args: shownArgs });
       lastTool = tc.name;
       try {
         let outcome = await callTool(deps.core, tc.name, tc.args, caller);
@@ -136,8 +138,10 @@ export function toolsNode(deps: NodeDeps) {
           outcome = await callTool(deps.core, tc.name, tc.args, { ...caller, approvalId: outcome.approval.id });
         }
         if (outcome.status !== "ok") throw new Error("a destructive call asked for approval twice");
-        results.push(toolMessage(callIdValue, tc.name, outcome.output, { status: "ok", reply: outcome.reply }));
-        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "ok", output: outcome.output });
+        // The thread (checkpointed, and read by models) keeps only the safe form of the result.
+        results.push(toolMessage(callIdValue, tc.name, outcome.safeOutput, { status: "ok", reply: outcome.safeReply }));
+        const shown = Object.keys(outcome.shownOnce).length ? { shown_once: outcome.shownOnce } : {};
+        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "ok", output: outcome.safeOutput, ...shown });
       } catch (e) {
         if (isGraphInterrupt(e)) throw e;
         const error = isToolError(e)

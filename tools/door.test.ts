@@ -60,7 +60,23 @@ const sneaky = defineTool({
   reply: () => "",
 });
 
-const tools = [addProject, archiveProject, sneaky] as unknown as AnyTool[];
+const issueToken = defineTool({
+  name: "issue_token_for_test",
+  description: "Issue a token shown once",
+  domain: "productivity",
+  input: z.object({}),
+  output: z.object({ id: z.string(), token: z.string().meta({ description: "the token, shown once", secret: true }) }),
+  effect: "write",
+  writes: ["Note"],
+  examples: [],
+  run: async (_i, ctx) => {
+    const n = await ctx.store.insert("Note", { content: "token issued" });
+    return { id: n.id, token: "tok_TOPSECRET123" };
+  },
+  reply: (o) => `Your token: ${o.token}`,
+});
+
+const tools = [addProject, archiveProject, sneaky, issueToken] as unknown as AnyTool[];
 let kit: TestKit;
 afterEach(() => kit?.close());
 
@@ -157,5 +173,18 @@ describe("the tool door", () => {
     expect(b.status === "ok" && a.status === "ok" && b.output).toEqual(a.status === "ok" && a.output);
     expect(await kit.store.count("Project")).toBe(1);
     await expect(kit.call("add_project_for_test", { name: "Zephyr" }, { idempotencyKey: "k1" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("shows a secret output once to the caller and stores only its redacted form", async () => {
+    kit = await createTestKit({ tools });
+    const out = await kit.call("issue_token_for_test", {}, { idempotencyKey: "k-token" });
+    if (out.status !== "ok") throw new Error("expected ok");
+    expect(out.shownOnce).toEqual({ token: "tok_TOPSECRET123" });
+    expect(out.reply).toContain("tok_TOPSECRET123");
+    expect(out.safeReply).not.toContain("TOPSECRET");
+    const dump = JSON.stringify(await kit.db.kysely.selectFrom("idempotency_records").selectAll().execute()) + JSON.stringify(await kit.db.kysely.selectFrom("audit_logs").selectAll().execute());
+    expect(dump).not.toContain("TOPSECRET");
+    const replay = await kit.call("issue_token_for_test", {}, { idempotencyKey: "k-token" });
+    expect(JSON.stringify(replay)).not.toContain("TOPSECRET");
   });
 });

@@ -10,7 +10,7 @@ import { rolesOf, type Actor, type AnyTool, type AuditEntry, type ToolContext } 
 import { ToolError, isToolError } from "./errors.js";
 import type { ToolRegistry } from "./registry.js";
 import type { Services } from "./services.js";
-import { redactInput } from "./redact.js";
+import { redactInput, redactOutput } from "./redact.js";
 
 /** What the door needs from the runtime around it. */
 export interface DoorDeps {
@@ -46,7 +46,19 @@ export interface ApprovalRequest {
 }
 
 export type ToolOutcome =
-  | { status: "ok"; tool: string; output: unknown; reply: string; replayed: boolean }
+  | {
+      status: "ok";
+      tool: string;
+      /** The whole output, for the immediate caller only (it may hold values shown once). */
+      output: unknown;
+      reply: string;
+      /** The output and reply with shown-once values replaced: what may be stored or sent to a model. */
+      safeOutput: unknown;
+      safeReply: string;
+      /** Values shown to the caller this once (a new API key, a signing secret), by output field. */
+      shownOnce: Record<string, string>;
+      replayed: boolean;
+    }
   | { status: "approval_required"; tool: string; approval: ApprovalRequest };
 
 export function argsHash(tool: string, args: unknown): string {
@@ -277,7 +289,7 @@ async function findReplay(deps: DoorDeps, caller: Caller, tool: AnyTool, hash: s
     throw new ToolError("CONFLICT", `a ${tool.name} call with this key is still running`);
   }
   const saved = record.response as { output: unknown; reply: string };
-  return { status: "ok", tool: tool.name, output: saved.output, reply: saved.reply, replayed: true };
+  return { status: "ok", tool: tool.name, output: saved.output, reply: saved.reply, safeOutput: saved.output, safeReply: saved.reply, shownOnce: {}, replayed: true };
 }
 
 async function consumeApproval(store: Store, tool: AnyTool, hash: string, caller: Caller): Promise<void> {
@@ -310,6 +322,8 @@ async function execute(
       throw new Error(`${tool.name} produced output that does not fit its schema: ${describeZodError(checked.error).message}`);
     }
     const reply = tool.reply(checked.data, input);
+    const { safe, shownOnce } = redactOutput(tool, checked.data);
+    const safeReply = Object.keys(shownOnce).length ? tool.reply(safe as never, input) : reply;
     await writeAudit(deps, caller, tool, { status: "success", ...subjectOf(tool, checked.data), details: { input: redactInput(tool, input) } }, store);
     if (caller.idempotencyKey) {
       await store.insert("IdempotencyRecord", {
@@ -317,10 +331,10 @@ async function execute(
         key: caller.idempotencyKey,
         request_hash: hash,
         status: "completed",
-        response: { output: checked.data, reply },
+        response: { output: safe, reply: safeReply },
       });
     }
-    return { status: "ok" as const, tool: tool.name, output: checked.data, reply, replayed: false };
+    return { status: "ok" as const, tool: tool.name, output: checked.data, reply, safeOutput: safe, safeReply, shownOnce, replayed: false };
   };
 
   let outcome: ToolOutcome;

@@ -11,3 +11,40 @@ export function redactInput(tool: AnyTool, input: Record<string, unknown>): Reco
   }
   return out;
 }
+
+/** What stands in for a value that was shown to the person once and is kept nowhere. */
+export const SHOWN_ONCE = "[shown once; not stored]";
+
+function secretFields(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (!shape) return [];
+  return Object.entries(shape)
+    .filter(([, field]) => {
+      let f: z.ZodType | undefined = field;
+      for (let i = 0; f && i < 4; i++) {
+        if ((z.globalRegistry.get(f) as { secret?: boolean } | undefined)?.secret) return true;
+        f = (f as unknown as { unwrap?: () => z.ZodType }).unwrap?.();
+      }
+      return false;
+    })
+    .map(([key]) => key);
+}
+
+/**
+ * Splits a tool's output into what the caller sees once (plaintext keys, signing secrets) and
+ * what may be kept or sent to a model: output fields marked `.meta({ secret: true })` are
+ * replaced in the latter.
+ */
+export function redactOutput(tool: AnyTool, output: unknown): { safe: unknown; shownOnce: Record<string, string> } {
+  const fields = secretFields(tool.output);
+  if (!fields.length || !output || typeof output !== "object") return { safe: output, shownOnce: {} };
+  const safe: Record<string, unknown> = { ...(output as Record<string, unknown>) };
+  const shownOnce: Record<string, string> = {};
+  for (const key of fields) {
+    if (typeof safe[key] === "string") {
+      shownOnce[key] = safe[key] as string;
+      safe[key] = SHOWN_ONCE;
+    }
+  }
+  return { safe, shownOnce };
+}
