@@ -47,7 +47,8 @@ export async function main(argv: string[], out: (line: string) => void = console
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;
       console.error(`flashfusion: ${e.message.replace(/^error: /, "")}`);
-      return 2;
+      // Commander's own usage errors are 2; a command that ends with `this.error(…, { exitCode })` keeps its code.
+      return e.code.startsWith("commander.") ? 2 : e.exitCode;
     }
     console.error(`flashfusion: ${oneLine(e)}`);
     return 1;

@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import { registerBench } from "./bench.js";
 import { registerChat } from "./chat.js";
 import { registerDemo } from "./demo.js";
+import { registerEval } from "./eval.js";
+import { registerSecrets } from "./secrets.js";
 
 /** A subcommand group: adds its commands to the program. `out` prints one line. */
 export type RegisterCommand = (cli: Command, out: (line: string) => void) => void;
 
 // Each command group lives in its own file here and is listed once below.
-export const COMMANDS: readonly RegisterCommand[] = [registerChat, registerDemo, registerBench];
+export const COMMANDS: readonly RegisterCommand[] = [registerChat, registerDemo, registerBench, registerEval, registerSecrets];

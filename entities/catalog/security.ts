@@ -71,6 +71,10 @@ export const SecurityScan = defineEntity({
     risk_score: f.real(0),
     error: f.textOrNull(),
     finished_at: f.timeOrNull(),
+    /** What the scan looked at: counts of pipelines, environments, webhooks, keys, secrets, files; notes. */
+    coverage: f.jsonOrNull(z.record(z.string(), z.unknown())),
+    /** The scan's number in its workspace (1, 2, …): orders scans started within the same instant. */
+    number: f.intOrNull(),
   },
   indexes: [["pipeline_id"]],
 });
@@ -125,6 +129,8 @@ export const WebhookDelivery = defineEntity({
     next_attempt_at: f.timeOrNull(),
     delivered_at: f.timeOrNull(),
     error: f.textOrNull(),
+    /** When the latest attempt started (the dispatcher's clock); the per-endpoint rate limit counts these. */
+    last_attempt_at: f.timeOrNull(),
   },
   indexes: [["status", "next_attempt_at"], ["webhook_id"]],
 });
