@@ -55,14 +55,20 @@ interface Cursor {
   remainder?: boolean;
 }
 
+/** Where each cue ends, in order; of cues starting at the same place the longest wins ("note down" over "note"). */
 function cueEnds(text: string, cues: readonly string[]): number[] {
-  const ends: number[] = [];
+  const byStart = new Map<number, number>();
   for (const cue of cues) {
-    const re = new RegExp(`(?:^|[^\\w])${escapeRegex(cue)}(?=$|[^\\w])`, "gi");
+    const re = new RegExp(`(?:^|[^\\w])(${escapeRegex(cue)})(?=$|[^\\w])`, "gi");
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) ends.push(m.index + m[0].length);
+    while ((m = re.exec(text))) {
+      const start = m.index + m[0].length - m[1]!.length;
+      const end = m.index + m[0].length;
+      if ((byStart.get(start) ?? -1) < end) byStart.set(start, end);
+      re.lastIndex = start + 1;
+    }
   }
-  return ends.sort((a, b) => a - b);
+  return [...byStart.entries()].sort((a, b) => a[0] - b[0]).map(([, end]) => end);
 }
 
 /** A span that starts right after a cue (allowing a few filler words such as "the", "code"). */
@@ -153,21 +159,37 @@ function capitalisedPhrase(ctx: FillContext, cur: Cursor): { value: string; star
   return undefined;
 }
 
+/**
+ * Enum values named in the text. A real value beats an alias, and a word next to one of the
+ * parameter's cues ("on Pro plan") beats one elsewhere ("Start onboarding" is not the "start" alias).
+ */
 function matchEnum(ctx: FillContext, p: ParamSpec, all: boolean): string[] {
-  const found: { value: string; at: number }[] = [];
-  const candidates: [string, string][] = [
-    ...p.enumValues.map((v) => [v, v] as [string, string]),
-    ...Object.entries(p.aliases).map(([alias, v]) => [alias, v] as [string, string]),
+  const found: { value: string; at: number; score: number }[] = [];
+  const candidates: [string, string, boolean][] = [
+    ...p.enumValues.map((v) => [v, v, true] as [string, string, boolean]),
+    ...Object.entries(p.aliases).map(([alias, v]) => [alias, v, false] as [string, string, boolean]),
   ];
-  for (const [word, value] of candidates) {
+  const cueEnd = cueEnds(ctx.text, p.cues);
+  for (const [word, value, real] of candidates) {
     const flexible = escapeRegex(word.toLowerCase()).replace(/[_\s-]+/g, "[\\s_-]*").replace(/([a-z])(\d)/g, "$1[\\s-]?$2");
-    const re = new RegExp(`(?:^|[^\\w.])(${flexible})(?:s|es)?(?=$|[^\\w])`, "i");
-    const m = re.exec(ctx.text);
-    if (m) found.push({ value, at: m.index });
+    const re = new RegExp(`(?:^|[^\\w.])(${flexible})(?:s|es)?(?=$|[^\\w])`, "gi");
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(ctx.text))) {
+      const at = m.index + m[0].length - m[1]!.length - (m[0].length - m[1]!.length - (m[0].startsWith(m[1]!) ? 0 : 1));
+      const start = ctx.text.toLowerCase().indexOf(m[1]!.toLowerCase(), m.index);
+      const before = ctx.text.slice(0, start).trimEnd();
+      const after = ctx.text.slice(start + m[1]!.length).trimStart().toLowerCase();
+      const cuedBefore = cueEnd.some((e) => e === before.length || (e <= start && ctx.text.slice(e, start).trim().split(/\s+/).filter(Boolean).length <= 1));
+      const cuedAfter = p.cues.some((c) => after.startsWith(`${c} `) || after === c);
+      found.push({ value, at: start >= 0 ? start : at, score: (real ? 2 : 1) + (cuedBefore ? 2 : 0) + (cuedAfter ? 1 : 0) });
+    }
   }
-  found.sort((a, b) => a.at - b.at);
-  const values = [...new Set(found.map((f) => f.value))];
-  return all ? values : values.slice(0, 1);
+  if (all) {
+    found.sort((a, b) => a.at - b.at);
+    return [...new Set(found.map((f) => f.value))];
+  }
+  found.sort((a, b) => b.score - a.score || a.at - b.at);
+  return found.length ? [found[0]!.value] : [];
 }
 
 function fillOne(p: ParamSpec, ctx: FillContext, cur: Cursor): unknown {

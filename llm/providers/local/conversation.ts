@@ -7,7 +7,7 @@ import { analyse, indexTools, rankTools, type IndexedTool, type RankedTool, type
 import { normalizeText } from "./text.js";
 
 /** Below this score nothing is called: the request is declined politely. */
-export const DECLINE_BELOW = 0.3;
+export const DECLINE_BELOW = 0.32;
 
 export type TurnKind = "tool_call" | "answer" | "clarification" | "decline";
 

@@ -112,6 +112,13 @@ function weight(tokens: Iterable<string>, idf: (t: string) => number): number {
   return w;
 }
 
+/** A command said exactly as one of the tool's examples (case and punctuation aside). */
+function saysExample(tool: IndexedTool, text: string): boolean {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  const said = plain(text);
+  return said.length > 0 && (tool.def.examples ?? []).some((e) => plain(e) === said);
+}
+
 export function lexicalScore(index: ToolIndex, tool: IndexedTool, tokens: string[]): number {
   const msg = new Set(tokens);
   if (msg.size === 0) return 0;
@@ -134,8 +141,9 @@ export function rankTools(index: ToolIndex, analysed: Analysed, bonus: (tool: In
   return index.tools
     .map((tool) => {
       const fill = fillArguments(tool.params, { text: analysed.text, spans: analysed.spans, vocabulary: tool.vocabulary });
-      const lexical = lexicalScore(index, tool, tokensWithout(analysed, fill));
-      const fit = fill.requiredCount ? fill.foundRequired / fill.requiredCount : 1;
+      const lexical = saysExample(tool, analysed.text) ? 1 : lexicalScore(index, tool, tokensWithout(analysed, fill));
+      // Supplying a tool's required arguments is evidence for it; having none to supply is not.
+      const fit = fill.requiredCount ? fill.foundRequired / fill.requiredCount : 0;
       const score = lexical + (lexical > 0.12 ? 0.15 * fit : 0.05 * fit) + bonus(tool);
       return { tool, score, lexical, fill };
     })

@@ -143,6 +143,8 @@ export function extractSpans(text: string, now: Date): Span[] {
     const end = start + r.text.length;
     if (overlaps(spans, start, end)) continue;
     if (/^\s*(now|today)\s*$/i.test(r.text)) continue;
+    // A single all-capitals word is a code ("LASTDAY", "FRIDAY50"), not a date.
+    if (/^[A-Z0-9]{3,}$/.test(r.text.trim())) continue;
     spans.push({ kind: "datetime", start, end, text: r.text, value: r.start.date().toISOString() });
   }
   applyRules(text, LATE_RULES, spans);

@@ -27,7 +27,7 @@ const SYNONYMS: Record<string, string> = {
   show: "list", display: "list", view: "list", see: "list", list: "list", find: "find", search: "find", lookup: "find",
   make: "create", new: "create", create: "create", open: "create", generate: "create", start: "start", begin: "start", kick: "start",
   remove: "delete", erase: "delete", delete: "delete", drop: "delete", destroy: "delete",
-  run: "run", execute: "run", trigger: "run", launch: "run", fire: "run",
+  run: "run", execute: "run", trigger: "run", fire: "run",
   deploy: "deploy", deployment: "deploy", release: "deploy", ship: "deploy", rollout: "deploy",
   build: "build", job: "build", ci: "build",
   fail: "fail", failed: "fail", failure: "fail", failing: "fail", broke: "fail", broken: "fail", break: "fail", error: "fail", red: "fail", crash: "fail",
