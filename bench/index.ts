@@ -1,4 +1,5 @@
 import { formatRows, type BenchRow } from "./measure.js";
+import { benchAnalytics } from "./analytics.js";
 import { benchTurn } from "./turn.js";
 
 export interface BenchSuite {
@@ -6,7 +7,21 @@ export interface BenchSuite {
   run: () => Promise<BenchRow[]>;
 }
 
-export const SUITES: BenchSuite[] = [{ name: "turn", run: () => benchTurn() }];
+export const SUITES: BenchSuite[] = [
+  { name: "turn", run: () => benchTurn() },
+  {
+    name: "analytics",
+    run: async () =>
+      (await benchAnalytics()).map((r) => ({
+        name: r.name,
+        value: r.ms,
+        unit: "ms",
+        baseline: { name: "full scan of events", value: r.floor_ms },
+        ratio: r.ratio,
+        goal: "≤ 5×",
+      })),
+  },
+];
 
 export async function runBench(only: string[] = [], out: (line: string) => void = console.log): Promise<BenchRow[]> {
   const all: BenchRow[] = [];

@@ -16,11 +16,15 @@ export interface FillResult {
   found: number;
   /** Where the names and free text that were taken stand (not the fallback remainder). */
   anchored: [number, number][];
+  /** Free text was taken after a colon: the person delimited the value themselves. */
+  delimited: boolean;
 }
 
 export interface FillContext {
   text: string;
   spans: Span[];
+  /** Set by fillArguments: where free text after a colon begins (names are not looked for inside it). */
+  freeTextFrom?: number;
   /** Canonical words naming the tool's operation (name, description, keywords): never a name value. */
   vocabulary: ReadonlySet<string>;
 }
@@ -53,6 +57,7 @@ interface Cursor {
   anchored: [number, number][];
   /** The last value came from the fallback remainder of the command. */
   remainder?: boolean;
+  delimited?: boolean;
 }
 
 /** Where each cue ends, in order; of cues starting at the same place the longest wins ("note down" over "note"). */
@@ -252,7 +257,7 @@ function fillOne(p: ParamSpec, ctx: FillContext, cur: Cursor): unknown {
       const quoted = ctx.spans.find((s) => s.kind === "quoted" && !cur.used.has(s));
       if (quoted) return take(cur, quoted).value;
       const phrase = cuePhrase(ctx, cur, p.cues, false);
-      if (phrase) {
+      if (phrase && (p.required || ctx.freeTextFrom === undefined || phrase.end <= ctx.freeTextFrom)) {
         cur.usedRanges.push([phrase.start, phrase.end]);
         const slug = ctx.spans.find((s) => s.kind === "slug" && s.start >= phrase.start && s.end <= phrase.end);
         if (slug) cur.used.add(slug);
@@ -276,6 +281,7 @@ function fillOne(p: ParamSpec, ctx: FillContext, cur: Cursor): unknown {
         const value = cutUsed(ctx.text, colon + 1, ctx.text.length, cur);
         if (value) {
           cur.usedRanges.push([colon + 1, ctx.text.length]);
+          cur.delimited = true;
           return value;
         }
       }
@@ -325,6 +331,8 @@ function remainder(ctx: FillContext, cur: Cursor): string | undefined {
 
 export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, preset: Record<string, unknown> = {}): FillResult {
   const cur: Cursor = { used: new Set(), usedRanges: [], anchored: [] };
+  const colon = ctx.text.indexOf(":");
+  if (colon >= 0 && params.some((p) => p.kind === "text") && ctx.freeTextFrom === undefined) ctx = { ...ctx, freeTextFrom: colon };
   const args: Record<string, unknown> = { ...preset };
   const ordered = [...params].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || Number(b.cues.length > 0) - Number(a.cues.length > 0));
   // Parameters with cues claim their values first, so a cue-less one does not take a cued value.
@@ -352,6 +360,7 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
     requiredCount,
     found: Object.keys(args).length,
     anchored: cur.anchored,
+    delimited: cur.delimited === true,
   };
 }
 

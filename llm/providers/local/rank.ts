@@ -112,6 +112,20 @@ function weight(tokens: Iterable<string>, idf: (t: string) => number): number {
   return w;
 }
 
+/**
+ * Similarity on the command's own words, or on what is left once the tool's argument values are
+ * set aside — discounted by how much of the command that residue still is, so that a tool which
+ * swallows nearly the whole command as free text cannot win on the one word left over.
+ */
+function bestLexical(index: ToolIndex, tool: IndexedTool, analysed: Analysed, fill: FillResult): number {
+  const full = lexicalScore(index, tool, analysed.tokens);
+  const residue = tokensWithout(analysed, fill);
+  if (residue.length === analysed.tokens.length) return full;
+  const all = weight(new Set(analysed.tokens), index.idf);
+  const share = fill.delimited ? 1 : all > 0 ? weight(new Set(residue), index.idf) / all : 0;
+  return Math.max(full, lexicalScore(index, tool, residue) * Math.sqrt(share));
+}
+
 /** A command said exactly as one of the tool's examples (case and punctuation aside). */
 function saysExample(tool: IndexedTool, text: string): boolean {
   const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
@@ -141,7 +155,7 @@ export function rankTools(index: ToolIndex, analysed: Analysed, bonus: (tool: In
   return index.tools
     .map((tool) => {
       const fill = fillArguments(tool.params, { text: analysed.text, spans: analysed.spans, vocabulary: tool.vocabulary });
-      const lexical = saysExample(tool, analysed.text) ? 1 : lexicalScore(index, tool, tokensWithout(analysed, fill));
+      const lexical = saysExample(tool, analysed.text) ? 1 : bestLexical(index, tool, analysed, fill);
       // Supplying a tool's required arguments is evidence for it; having none to supply is not.
       const fit = fill.requiredCount ? fill.foundRequired / fill.requiredCount : 0;
       const score = lexical + (lexical > 0.12 ? 0.15 * fit : 0.05 * fit) + bonus(tool);
