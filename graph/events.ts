@@ -15,7 +15,7 @@ export type RuntimeEvent =
       tool: string;
       call_id: string;
       status: "ok" | "error" | "approval_required";
-      /** What the tool answered, with values shown once replaced. */
+      /** What the tool answered, for the screen: charts kept, values shown once replaced. */
       output?: unknown;
       /** Values the person sees this once and nobody keeps: a new API key, a signing secret. */
       shown_once?: Record<string, string>;

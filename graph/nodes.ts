@@ -141,7 +141,7 @@ export function toolsNode(deps: NodeDeps) {
         // The thread (checkpointed, and read by models) keeps only the safe form of the result.
         results.push(toolMessage(callIdValue, tc.name, outcome.safeOutput, { status: "ok", reply: outcome.safeReply }));
         const shown = Object.keys(outcome.shownOnce).length ? { shown_once: outcome.shownOnce } : {};
-        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "ok", output: outcome.safeOutput, ...shown });
+        emit(config, { type: "tool_end", agent, tool: tc.name, call_id: callIdValue, status: "ok", output: outcome.displayOutput, ...shown });
       } catch (e) {
         if (isGraphInterrupt(e)) throw e;
         const error = isToolError(e)

@@ -10,7 +10,7 @@ import { rolesOf, type Actor, type AnyTool, type AuditEntry, type ToolContext } 
 import { ToolError, isToolError } from "./errors.js";
 import type { ToolRegistry } from "./registry.js";
 import type { Services } from "./services.js";
-import { redactInput, redactOutput } from "./redact.js";
+import { redactInput, splitOutput } from "./redact.js";
 
 /** What the door needs from the runtime around it. */
 export interface DoorDeps {
@@ -55,6 +55,8 @@ export type ToolOutcome =
       /** The output and reply with shown-once values replaced: what may be stored or sent to a model. */
       safeOutput: unknown;
       safeReply: string;
+      /** For the person's screen now: charts kept, shown-once values replaced. */
+      displayOutput: unknown;
       /** Values shown to the caller this once (a new API key, a signing secret), by output field. */
       shownOnce: Record<string, string>;
       replayed: boolean;
@@ -289,7 +291,7 @@ async function findReplay(deps: DoorDeps, caller: Caller, tool: AnyTool, hash: s
     throw new ToolError("CONFLICT", `a ${tool.name} call with this key is still running`);
   }
   const saved = record.response as { output: unknown; reply: string };
-  return { status: "ok", tool: tool.name, output: saved.output, reply: saved.reply, safeOutput: saved.output, safeReply: saved.reply, shownOnce: {}, replayed: true };
+  return { status: "ok", tool: tool.name, output: saved.output, reply: saved.reply, safeOutput: saved.output, safeReply: saved.reply, displayOutput: saved.output, shownOnce: {}, replayed: true };
 }
 
 async function consumeApproval(store: Store, tool: AnyTool, hash: string, caller: Caller): Promise<void> {
@@ -322,8 +324,8 @@ async function execute(
       throw new Error(`${tool.name} produced output that does not fit its schema: ${describeZodError(checked.error).message}`);
     }
     const reply = tool.reply(checked.data, input);
-    const { safe, shownOnce } = redactOutput(tool, checked.data);
-    const safeReply = Object.keys(shownOnce).length ? tool.reply(safe as never, input) : reply;
+    const { safe, shownOnce, display } = splitOutput(tool, checked.data);
+    const safeReply = Object.keys(shownOnce).length ? tool.reply(display as never, input) : reply;
     await writeAudit(deps, caller, tool, { status: "success", ...subjectOf(tool, checked.data), details: { input: redactInput(tool, input) } }, store);
     if (caller.idempotencyKey) {
       await store.insert("IdempotencyRecord", {
@@ -334,7 +336,7 @@ async function execute(
         response: { output: safe, reply: safeReply },
       });
     }
-    return { status: "ok" as const, tool: tool.name, output: checked.data, reply, safeOutput: safe, safeReply, shownOnce, replayed: false };
+    return { status: "ok" as const, tool: tool.name, output: checked.data, reply, safeOutput: safe, safeReply, displayOutput: display, shownOnce, replayed: false };
   };
 
   let outcome: ToolOutcome;

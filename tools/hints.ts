@@ -39,6 +39,11 @@ export interface ArgHint {
   unit?: "minutes" | "hours" | "days" | "weeks";
   /** For `enum`: other words for the values, e.g. { "soc 2": "SOC2" }. */
   aliases?: Readonly<Record<string, string>>;
-  /** Never logged, never put in an approval, never sent to a model. */
+  /**
+   * On an input: never logged, never put in an approval, never sent to a model. On an output: a
+   * value shown to the immediate caller once (a new API key) and kept nowhere.
+   */
   secret?: boolean;
+  /** On an output: for the person's screen (an SVG chart); not kept in the thread or sent to a model. */
+  display?: boolean;
 }

@@ -22,7 +22,7 @@ export const ReportView = z.object({
   /** The follow-up Task opened because confidence is low, if any. */
   task_id: z.string().nullable(),
   /** A self-contained SVG picture of the report (no scripts), or null when there is nothing to draw. */
-  chart_svg: z.string().nullable(),
+  chart_svg: z.string().nullable().meta({ description: "an SVG chart of the report", display: true }),
 });
 export type ReportView = z.infer<typeof ReportView>;
 
