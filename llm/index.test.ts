@@ -23,7 +23,7 @@ describe("createChatModel", () => {
     expect(model).toBeInstanceOf(RoutedChatModel);
     const reply = await model.invoke([new HumanMessage("hi")]);
     expect(reply.content).toBe("hello from the stand-in");
-    expect(routeInfoOf(reply)).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5" });
+    expect(routeInfoOf(reply)).toMatchObject({ provider: "anthropic", model: "claude-haiku-4-5" });
   });
 
   it("refuses a provider it does not know", () => {

@@ -24,7 +24,7 @@ export function isRemote(provider: ProviderName): provider is RemoteProvider {
 export const DEFAULT_MODELS: Readonly<Record<ProviderName, string>> = {
   local: "flashfusion-local",
   openai: "gpt-4o-mini",
-  anthropic: "claude-sonnet-4-5",
+  anthropic: "claude-haiku-4-5",
 };
 
 /** The provider a model name belongs to, when its name says so. */

@@ -1,5 +1,6 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessageChunk, type AIMessage, type BaseMessage } from "@langchain/core/messages";
+import type { ChatGeneration } from "@langchain/core/outputs";
 import { concat } from "@langchain/core/utils/stream";
 import type { Store } from "../../entities/store.js";
 import type { LlmEnv } from "../config.js";
@@ -7,7 +8,7 @@ import { abortError, LlmError } from "../errors.js";
 import { revealWorkspaceLlmKeys } from "../keys/workspace-keys.js";
 import { redactText, redactValue } from "../keys/redact.js";
 import type { LlmLogger } from "../log.js";
-import type { ProviderSpec } from "../providers/create.js";
+import { toolCallOptions, type ProviderSpec } from "../providers/create.js";
 import { finishReasonIn, type FinishReason } from "../providers/finish-reason.js";
 import { parseProvider, type ProviderName, type RemoteProvider } from "../providers/names.js";
 import { DEFAULT_MAX_TOKENS, type ModelParams } from "../providers/params.js";
@@ -105,6 +106,12 @@ function meaningful(chunk: AIMessageChunk): boolean {
   return (typeof content === "string" ? content.length > 0 : content.length > 0) || (chunk.tool_call_chunks?.length ?? 0) > 0;
 }
 
+/** A provider reports some metadata (OpenAI's finish reason) beside the message; LangChain folds it in, and so do we. */
+function withGenerationInfo<M extends { response_metadata: Record<string, unknown> }>(message: M, info: Record<string, unknown> | undefined): M {
+  if (info) message.response_metadata = { ...info, ...message.response_metadata };
+  return message;
+}
+
 function asChunk(m: AIMessage): AIMessageChunk {
   return new AIMessageChunk({
     id: m.id,
@@ -180,6 +187,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return { targets, budgetUsd, store };
   }
 
+  let localModel: BaseChatModel | undefined;
+
+  /** Remote models are built per call (the key and parameters vary); the local one is shared. */
+  function modelFor(target: Target, params: ModelParams): BaseChatModel {
+    if (target.provider === "local") return (localModel ??= deps.createModel({ provider: "local" }, {}));
+    return deps.createModel(specOf(target), params);
+  }
+
   function specOf(target: Target): ProviderSpec {
     if (target.provider === "local") return { provider: "local" };
     return { provider: target.provider, model: target.model, apiKey: target.key!.value, baseURL: target.baseURL, timeoutMs: deps.timeoutMs + 5_000 };
@@ -232,10 +247,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let full: AIMessageChunk | undefined;
       let committed = false;
       try {
-        const model = deps.createModel(specOf(target), params);
-        const bound = call.tools ? model.bindTools!(call.tools, call.bind) : call.bind ? model.withConfig(call.bind) : model;
-        if (call.streaming) {
-          for await (const chunk of await bound.stream(call.messages, { signal })) {
+        // The provider's model is driven directly, as LangChain's own configurable model does:
+        // the router's call is the one LangChain run, and no second one wraps each attempt.
+        const model = modelFor(target, params);
+        const options = { ...toolCallOptions(target.provider, call.tools), ...call.bind, signal } as BaseChatModel["ParsedCallOptions"];
+        if (call.streaming && model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks) {
+          for await (const generation of model._streamResponseChunks(call.messages, options)) {
+            if (signal.aborted) break;
+            const chunk = withGenerationInfo(generation.message as AIMessageChunk, generation.generationInfo);
             full = full ? concat(full, chunk) : chunk;
             if (committed) {
               yield chunk;
@@ -246,9 +265,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             } else held.push(chunk);
           }
         } else {
-          full = asChunk((await bound.invoke(call.messages, { signal })) as AIMessage);
+          const generation = (await model._generate(call.messages, options)).generations[0] as ChatGeneration;
+          full = asChunk(withGenerationInfo(generation.message as AIMessage, generation.generationInfo));
           held.push(full);
         }
+        if (signal.aborted) throw abortError(signal);
       } catch (e) {
         const failure = classifyFailure(e, { now: deps.now(), timedOut: deadline.signal.aborted, cancelled: call.signal?.aborted === true });
         const row = rowFor(target, attempt, tokensOf(full), price, performance.now() - started);

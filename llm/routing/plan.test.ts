@@ -19,7 +19,7 @@ describe("planTargets", () => {
   it("with nobody choosing, takes the first provider that has a key, then falls back on the other", () => {
     expect(plan({})).toEqual([
       { provider: "openai", model: "gpt-4o-mini", chosenBy: "default", key: "platform" },
-      { provider: "anthropic", model: "claude-sonnet-4-5", chosenBy: "fallback", key: "platform" },
+      { provider: "anthropic", model: "claude-haiku-4-5", chosenBy: "fallback", key: "platform" },
     ]);
     expect(plan({ platformKeys: { anthropic: "sk-ant-platform" } })[0]).toMatchObject({ provider: "anthropic" });
     expect(plan({ platformKeys: {} })).toEqual([{ provider: "local", model: "flashfusion-local", chosenBy: "default", key: undefined }]);
@@ -49,7 +49,7 @@ describe("planTargets", () => {
 
   it("follows an explicit fallback order, skipping providers without a key", () => {
     expect(plan({ levels: levels({ workspace: { provider: "anthropic" } }), fallback: ["openai", "local"], platformKeys: { anthropic: "k" } })).toEqual([
-      { provider: "anthropic", model: "claude-sonnet-4-5", chosenBy: "workspace", key: "platform" },
+      { provider: "anthropic", model: "claude-haiku-4-5", chosenBy: "workspace", key: "platform" },
       { provider: "local", model: "flashfusion-local", chosenBy: "fallback", key: undefined },
     ]);
   });

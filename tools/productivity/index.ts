@@ -21,6 +21,7 @@ import { listProjects } from "./projects/list-projects.js";
 import { renameProject } from "./projects/rename-project.js";
 import { assignTask } from "./tasks/assign-task.js";
 import { completeTask } from "./tasks/complete-task.js";
+import { createTask } from "./tasks/create-task.js";
 import { listTasks } from "./tasks/list-tasks.js";
 
 /** Copilot's tools, grouped by area in the order "what can you do" presents them. */
@@ -38,6 +39,7 @@ export const productivityTools: readonly AnyTool[] = [
   findContacts,
   listContacts,
   listTasks,
+  createTask,
   completeTask,
   assignTask,
   draftContent,

@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const model = (params = {}) => new AnthropicChatModel({ model: "claude-sonnet-4-5", apiKey: "sk-ant-platform-0001", baseURL: server.url }, params);
+const model = (params = {}) => new AnthropicChatModel({ model: "claude-haiku-4-5", apiKey: "sk-ant-platform-0001", baseURL: server.url }, params);
 const say = [new SystemMessage("You are Copilot."), new HumanMessage("Add note: Call ACME Friday 9am")];
 const call = { id: "toolu_1", name: "add_note", arguments: { content: "Call ACME", remind_at: "2026-03-13T09:00:00Z" } };
 const normalisedCall = { id: "toolu_1", name: "add_note", args: call.arguments, type: "tool_call" };

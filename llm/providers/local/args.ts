@@ -137,6 +137,12 @@ function cuePhrase(ctx: FillContext, cur: Cursor, cues: readonly string[], until
     }
     if (!value) continue;
     const valueStart = ctx.text.indexOf(value, start);
+    if (untilEnd) {
+      // Free text runs to the end; values other arguments took inside it are cut out.
+      const text = cutUsed(ctx.text, valueStart, valueStart + value.length, cur);
+      if (text) return { value: text, start: valueStart, end: valueStart + value.length };
+      continue;
+    }
     if (!isFree(cur, ctx, valueStart, valueStart + value.length)) continue;
     if (!untilEnd && !looksLikeName(value.split(/\s+/), ctx.vocabulary)) continue;
     return { value, start: valueStart, end: valueStart + value.length };
