@@ -26,7 +26,7 @@ export async function benchTurn(turns = 150): Promise<BenchRow[]> {
     // Ours
     const db = await openDb({ file: join(dir, "runtime.db") });
     await ensureWorkspace(db.kysely, "ws_default");
-    const runtime = await createRuntime({ db, secretKey: KEY, registry: createRegistry(FIXTURE_TOOLS) });
+    const runtime = await createRuntime({ db, secretKey: KEY, registry: createRegistry(FIXTURE_TOOLS), provider: "local" });
     const store = storeFor(runtime.core, "ws_default");
     await store.insert("User", { id: "usr_actor", email: "a@example.com", role: "admin" });
     const speaker = { workspaceId: "ws_default", actorId: "usr_actor" };

@@ -2,6 +2,7 @@ import type { EntityDef, EntityShape } from "./define.js";
 import * as analytics from "./catalog/analytics.js";
 import * as cicd from "./catalog/cicd.js";
 import * as commerce from "./catalog/commerce.js";
+import * as llm from "./catalog/llm.js";
 import * as platform from "./catalog/platform.js";
 import * as productivity from "./catalog/productivity.js";
 import * as security from "./catalog/security.js";
@@ -38,6 +39,8 @@ export const ENTITIES = {
   Note: productivity.Note,
   Contact: productivity.Contact,
   Draft: productivity.Draft,
+  LlmUsage: llm.LlmUsage,
+  WorkspaceLlmKey: llm.WorkspaceLlmKey,
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;

@@ -3,7 +3,7 @@ import { AIMessage, type AIMessageChunk, type BaseMessage, SystemMessage, ToolMe
 import { concat } from "@langchain/core/utils/stream";
 import { interrupt, isGraphInterrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AGENTS, type AgentName } from "../agents/index.js";
-import type { LocalMeta, ToolResultMeta } from "../llm/index.js";
+import { routeInfoOf, type LocalMeta, type ToolResultMeta } from "../llm/index.js";
 import type { Actor } from "../tools/define.js";
 import { callTool, type Caller } from "../tools/door.js";
 import type { Core } from "../tools/core.js";
@@ -61,8 +61,10 @@ export function agentNode(deps: NodeDeps) {
     const bound = deps.model.bindTools!(deps.toolsets.byAgent[agent] as never, {
       now: turn.now,
       lastTool: state.lastTool ?? undefined,
+      llm: { workspace_id: turn.workspace_id, user_id: turn.actor_id, agent, thread_id: turn.thread_id, run_id: turn.run_id },
     } as never);
-    const messages = [new SystemMessage(AGENTS[agent].systemPrompt), ...state.messages];
+    const system = `${AGENTS[agent].systemPrompt}\n\nCurrent time: ${turn.now} (UTC).`;
+    const messages = [new SystemMessage(system), ...state.messages];
     let full: AIMessageChunk | undefined;
     for await (const chunk of await bound.stream(messages, { signal: config.signal })) {
       full = full ? concat(full, chunk as AIMessageChunk) : (chunk as AIMessageChunk);
@@ -70,7 +72,14 @@ export function agentNode(deps: NodeDeps) {
       if (text) emit(config, { type: "token", agent, text });
     }
     const usage = full?.usage_metadata;
-    emit(config, { type: "usage", agent, prompt_tokens: usage?.input_tokens ?? 0, completion_tokens: usage?.output_tokens ?? 0, cost_usd: 0 });
+    const routed = full ? routeInfoOf(full) : undefined;
+    emit(config, {
+      type: "usage",
+      agent,
+      prompt_tokens: usage?.input_tokens ?? 0,
+      completion_tokens: usage?.output_tokens ?? 0,
+      cost_usd: routed ? routed.cost_usd : 0,
+    });
     const message = new AIMessage({
       content: full?.content ?? "",
       tool_calls: full?.tool_calls ?? [],

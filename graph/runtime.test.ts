@@ -33,6 +33,7 @@ async function start(file = ":memory:", seed = 1) {
     clock: fixedClock("2026-03-10T09:00:00Z"),
     ids: seededIds(seed),
     registry: createRegistry(CRASH_TOOLS),
+    provider: "local",
   });
   const store = storeFor(runtime.core, "ws_default");
   if (!(await store.get("User", "usr_actor"))) await store.insert("User", { id: "usr_actor", email: "actor@example.com", role: "admin" });

@@ -5,7 +5,7 @@ import { isAgentName, type AgentName } from "../agents/index.js";
 import { systemClock } from "../entities/clock.js";
 import { randomIds } from "../entities/ids.js";
 import type { Entities } from "../entities/index.js";
-import { createChatModel, type LocalMeta } from "../llm/index.js";
+import { createLlmRouter, isLlmError, type LocalMeta } from "../llm/index.js";
 import { createCore } from "../tools/core.js";
 import { decideApproval, storeFor } from "../tools/door.js";
 import { ToolError, isToolError } from "../tools/errors.js";
@@ -52,8 +52,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   await core.start();
   const checkpointer = SqliteSaver.fromConnString(options.db.file);
-  const model = createChatModel(options.provider ?? "local");
-  const graph: AgentGraph = buildGraph({ core, model, toolsets: agentToolsets(registry) }, checkpointer);
+  const llm = createLlmRouter({
+    store: { db: core.db.kysely, cipher: core.cipher, clock: core.clock },
+    provider: options.provider,
+    model: options.model,
+    baseURL: options.baseUrl,
+  });
+  const graph: AgentGraph = buildGraph({ core, model: llm.model, toolsets: agentToolsets(registry) }, checkpointer);
   const lock = threadLocks();
 
   async function actorOf(speaker: Speaker): Promise<TurnConfig["actor"]> {
@@ -83,6 +88,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   ): AsyncGenerator<RuntimeEvent> {
     const turn: TurnConfig = {
       thread_id: thread.id,
+      // Not from core.ids: the evaluation's seeded ids must not shift with the number of turns.
+      run_id: randomIds.next("run"),
       workspace_id: speaker.workspaceId,
       actor_id: speaker.actorId,
       actor,
@@ -133,6 +140,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     } catch (e) {
       status = "error";
+      if (isLlmError(e)) {
+        yield { type: "error", code: e.code, message: e.message };
+        yield { type: "done", thread_id: thread.id, status };
+        return;
+      }
       const message = isToolError(e) ? e.message : "the turn failed unexpectedly; nothing further was changed";
       if (!isToolError(e)) console.error("[flashfusion] turn failed:", e instanceof Error ? e.message : e);
       yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message };

@@ -15,6 +15,8 @@ export type AgentStateValue = typeof AgentState.State;
 /** What a turn carries in `configurable` besides the thread id: plain, serialisable values. */
 export interface TurnConfig {
   thread_id: string;
+  /** One id per turn (run), for usage totals. */
+  run_id: string;
   workspace_id: string;
   actor_id: string;
   /** The speaker as the tool door needs it, resolved once per turn. */

@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   /** `local` (default without keys), `openai`, `anthropic`, or `scripted` for tests. */
   provider?: string;
   model?: string;
+  /** Base URL of the chosen remote provider (a local stand-in in tests). */
+  baseUrl?: string;
 }
 
 /** Who speaks: the workspace and the User row of the actor. */

@@ -176,9 +176,16 @@ describe("the router: fallback", () => {
 describe("the router: choosing a provider", () => {
   it("with no key anywhere, answers with the local provider", async () => {
     const { full, info } = await stream(bed.router({ env: {} }));
-    expect(info).toMatchObject({ provider: "local", model: "flashfusion-local", key_source: "none", cost_usd: 0 });
+    expect(info).toMatchObject({ provider: "local", model: "flashfusion-local", key_source: "none", cost_usd: 0, usage_id: null });
     expect(full.tool_calls?.[0]).toMatchObject({ name: "add_note", args: { content: "Call ACME" } });
     expect(bed.openai.requests).toHaveLength(0);
+  });
+
+  it("records the local provider's free calls only when asked to", async () => {
+    await stream(bed.router({ env: {} }));
+    expect(await usageRows()).toEqual([]);
+    const { info } = await stream(bed.router({ env: {}, recordLocalCalls: true }));
+    expect(await usageRows()).toMatchObject([{ id: info.usage_id, provider: "local", prompt_tokens: 0, cost_usd: 0, pricing_version: "2025-11-01" }]);
   });
 
   it("chooses per request, else per agent, else per workspace, else from the environment", async () => {
@@ -191,6 +198,17 @@ describe("the router: choosing a provider", () => {
     expect(await pick({ ...ctx, agent: "FlowDirector" })).toMatchObject({ provider: "anthropic", model: "claude-opus-4-1" });
     expect(await pick({ ...ctx, workspace_id: "ws_b", agent: "FlowDirector" })).toMatchObject({ provider: "openai", model: "gpt-4o-mini" });
     expect(bed.anthropic.requests.map((r) => r.model)).toEqual(["claude-haiku-4-5", "claude-opus-4-1"]);
+  });
+
+  it("reuses a workspace's settings for a moment, then reads them again", async () => {
+    let now = Date.parse("2026-03-10T09:00:00Z");
+    const router = bed.router({ now: () => now, workspaceCacheMs: 1000 });
+    const pick = async () => (await stream(router)).info.provider;
+    expect(await pick()).toBe("openai");
+    await bed.store("ws_a").update("Workspace", "ws_a", { settings: { llm: { provider: "anthropic" } } });
+    expect(await pick()).toBe("openai");
+    now += 1000;
+    expect(await pick()).toBe("anthropic");
   });
 
   it("refuses a provider chosen without any key", async () => {

@@ -11,6 +11,7 @@ import { DEFAULT_RETRY, sleep, type RetryPolicy } from "./routing/backoff.js";
 import type { ModelChoice } from "./routing/choice.js";
 import { createCooldowns, DEFAULT_COOLDOWN, type CooldownPolicy } from "./routing/cooldown.js";
 import { createDispatcher, type DispatcherDeps } from "./routing/dispatch.js";
+import { createWorkspaceConfigs } from "./routing/workspace-config.js";
 import { llmStore, type LlmStoreDeps } from "./store.js";
 import { loadPricing, type PricingTable } from "./usage/pricing.js";
 import { usageTotals, type UsageScope, type UsageTotals } from "./usage/totals.js";
@@ -23,6 +24,11 @@ export interface LlmRouterOptions {
    * the router routes by the environment alone and records nothing.
    */
   store?: LlmStoreDeps;
+  /**
+   * Also write a usage row for each call the local provider answers. Off by default: such a
+   * call has no tokens and no cost, and the row would be the largest cost of a local turn.
+   */
+  recordLocalCalls?: boolean;
   /** The platform's own choice (`--provider`, `--model`), above the environment. */
   provider?: string;
   model?: string;
@@ -36,6 +42,8 @@ export interface LlmRouterOptions {
   cooldown?: Partial<CooldownPolicy>;
   /** Deadline of one attempt against one provider, streaming included (default 60 s). */
   timeoutMs?: number;
+  /** How long a workspace's model settings and key list are reused before being read again (default 1 s; 0: every call). */
+  workspaceCacheMs?: number;
   pricing?: PricingTable;
   logger?: LlmLogger;
   /** Seams for tests: waiting, jitter, wall-clock time, and the provider models. */
@@ -76,17 +84,21 @@ function remoteProvider(name: string): RemoteProvider {
 export function createLlmRouter(options: LlmRouterOptions = {}): LlmRouter {
   const now = options.now ?? Date.now;
   const provider = options.provider === undefined ? undefined : providerOption(options.provider, "provider");
+  const logger = options.logger ?? consoleLogger;
+  const workspaces = createWorkspaceConfigs({ ttlMs: options.workspaceCacheMs ?? 1000, now, logger });
   const dispatcher = createDispatcher({
     env: readLlmEnv(options.env ?? process.env),
     platform: { provider, model: options.model, baseURL: options.baseURL },
     agents: options.agents ?? {},
     fallback: options.fallback?.map((p) => providerOption(p, "fallback provider")),
     store: options.store,
+    recordLocalCalls: options.recordLocalCalls ?? false,
+    workspaces,
     pricing: options.pricing ?? loadPricing(),
     retry: { ...DEFAULT_RETRY, ...options.retry },
     cooldowns: createCooldowns({ ...DEFAULT_COOLDOWN, ...options.cooldown }, now),
     timeoutMs: options.timeoutMs ?? 60_000,
-    logger: options.logger ?? consoleLogger,
+    logger,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     now,
@@ -103,9 +115,17 @@ export function createLlmRouter(options: LlmRouterOptions = {}): LlmRouter {
     orchestrate: (request, opts) => orchestrate(dispatcher, request, opts),
     usageTotals: (workspaceId, scope) => usageTotals(storeOf(workspaceId), scope),
     keys: {
-      set: (workspaceId, name, key) => setWorkspaceLlmKey(storeOf(workspaceId), remoteProvider(name), key),
+      async set(workspaceId, name, key) {
+        const info = await setWorkspaceLlmKey(storeOf(workspaceId), remoteProvider(name), key);
+        workspaces.forget(workspaceId);
+        return info;
+      },
       list: (workspaceId) => listWorkspaceLlmKeys(storeOf(workspaceId)),
-      remove: (workspaceId, name) => removeWorkspaceLlmKey(storeOf(workspaceId), remoteProvider(name)),
+      async remove(workspaceId, name) {
+        const removed = await removeWorkspaceLlmKey(storeOf(workspaceId), remoteProvider(name));
+        workspaces.forget(workspaceId);
+        return removed;
+      },
     },
   };
 }

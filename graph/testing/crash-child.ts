@@ -36,7 +36,7 @@ export const SECRET = `1:${Buffer.alloc(32, 5).toString("base64")}`;
 if (process.argv[2]) {
   const db = await openDb({ file: process.argv[2] });
   await ensureWorkspace(db.kysely, "ws_default");
-  const runtime = await createRuntime({ db, secretKey: SECRET, registry: createRegistry(CRASH_TOOLS) });
+  const runtime = await createRuntime({ db, secretKey: SECRET, registry: createRegistry(CRASH_TOOLS), provider: "local" });
   const store = storeFor(runtime.core, "ws_default");
   if (!(await store.get("User", "usr_actor"))) await store.insert("User", { id: "usr_actor", email: "a@example.com", role: "admin" });
   const turn = await collectTurn(runtime.chat({ speaker: { workspaceId: "ws_default", actorId: "usr_actor" }, text: process.argv[3] ?? "Record deal: ACME renewal" }));

@@ -34,13 +34,3 @@ export async function removeWorkspaceLlmKey(store: Store, provider: RemoteProvid
   const existing = await store.findOne("WorkspaceLlmKey", { provider });
   return existing ? store.delete("WorkspaceLlmKey", existing.id) : false;
 }
-
-/** The workspace's keys in clear, for the provider call only: never log, return or store them. */
-export async function revealWorkspaceLlmKeys(store: Store): Promise<Partial<Record<RemoteProvider, string>>> {
-  const keys: Partial<Record<RemoteProvider, string>> = {};
-  for (const row of await store.find("WorkspaceLlmKey")) {
-    const value = await store.reveal("WorkspaceLlmKey", row.id, "key");
-    if (value) keys[row.provider] = value;
-  }
-  return keys;
-}

@@ -5,12 +5,11 @@ import { concat } from "@langchain/core/utils/stream";
 import type { Store } from "../../entities/store.js";
 import type { LlmEnv } from "../config.js";
 import { abortError, LlmError } from "../errors.js";
-import { revealWorkspaceLlmKeys } from "../keys/workspace-keys.js";
 import { redactText, redactValue } from "../keys/redact.js";
 import type { LlmLogger } from "../log.js";
 import { toolCallOptions, type ProviderSpec } from "../providers/create.js";
 import { finishReasonIn, type FinishReason } from "../providers/finish-reason.js";
-import { parseProvider, type ProviderName, type RemoteProvider } from "../providers/names.js";
+import { parseProvider, type ProviderName } from "../providers/names.js";
 import { DEFAULT_MAX_TOKENS, type ModelParams } from "../providers/params.js";
 import { llmStore, type LlmStoreDeps } from "../store.js";
 import type { LlmToolDef } from "../types.js";
@@ -21,10 +20,11 @@ import { priceOf, type ModelPrice, type PricingTable } from "../usage/pricing.js
 import { recordUsage, type UsageRow } from "../usage/record.js";
 import { spentUsd } from "../usage/totals.js";
 import { retryDelay, type RetryPolicy } from "./backoff.js";
-import { workspaceLlmSettings, type ModelChoice } from "./choice.js";
+import type { ModelChoice } from "./choice.js";
 import type { Cooldowns } from "./cooldown.js";
 import { classifyFailure, type ProviderFailure } from "./failure.js";
 import { planTargets, type Target } from "./plan.js";
+import type { WorkspaceConfigs } from "./workspace-config.js";
 
 /** Who is asking and for what: carried by every model call, written on its usage row. */
 export interface LlmContext {
@@ -74,6 +74,9 @@ export interface DispatcherDeps {
   agents: Readonly<Record<string, ModelChoice>>;
   fallback?: readonly ProviderName[];
   store?: LlmStoreDeps;
+  /** Write usage rows for the local provider's calls too (no tokens, no cost). */
+  recordLocalCalls: boolean;
+  workspaces: WorkspaceConfigs;
   pricing: PricingTable;
   retry: RetryPolicy;
   cooldowns: Cooldowns;
@@ -156,18 +159,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function resolve(context: LlmContext): Promise<Resolved> {
     const requested = requestedChoice(context);
-    let store: Store | undefined;
-    let settings: ReturnType<typeof workspaceLlmSettings> = {};
-    let budgetUsd: number | null = null;
-    let workspaceKeys: Partial<Record<RemoteProvider, string>> = {};
-    if (deps.store && context.workspace_id) {
-      store = llmStore(deps.store, context.workspace_id);
-      const workspace = await store.get("Workspace", context.workspace_id);
-      if (!workspace) throw new LlmError("INVALID_REQUEST", `workspace ${context.workspace_id} not found`);
-      settings = workspaceLlmSettings(workspace.settings, workspace.id, deps.logger);
-      budgetUsd = workspace.llm_budget_usd;
-      workspaceKeys = await revealWorkspaceLlmKeys(store);
-    }
+    const store = deps.store && context.workspace_id ? llmStore(deps.store, context.workspace_id) : undefined;
+    const { settings, budgetUsd, keyIds } = store ? await deps.workspaces.get(store) : { settings: {}, budgetUsd: null, keyIds: {} };
     const agent = context.agent;
     const { provider: platformProvider, baseURL: platformURL, model: platformModel } = deps.platform;
     const targets = planTargets({
@@ -180,7 +173,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ["environment", { provider: deps.env.provider, model: deps.env.model }],
       ],
       fallback: settings.fallback ?? deps.fallback,
-      workspaceKeys,
+      workspaceKeys: keyIds,
       platformKeys: deps.env.keys,
       baseURLs: { ...deps.env.baseURLs, ...(platformURL && platformProvider && platformProvider !== "local" ? { [platformProvider]: platformURL } : {}) },
     });
@@ -190,18 +183,29 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let localModel: BaseChatModel | undefined;
 
   /** Remote models are built per call (the key and parameters vary); the local one is shared. */
-  function modelFor(target: Target, params: ModelParams): BaseChatModel {
+  function modelFor(target: Target, apiKey: string | undefined, params: ModelParams): BaseChatModel {
     if (target.provider === "local") return (localModel ??= deps.createModel({ provider: "local" }, {}));
-    return deps.createModel(specOf(target), params);
+    return deps.createModel({ provider: target.provider, model: target.model, apiKey: apiKey!, baseURL: target.baseURL, timeoutMs: deps.timeoutMs + 5_000 }, params);
   }
 
-  function specOf(target: Target): ProviderSpec {
-    if (target.provider === "local") return { provider: "local" };
-    return { provider: target.provider, model: target.model, apiKey: target.key!.value, baseURL: target.baseURL, timeoutMs: deps.timeoutMs + 5_000 };
+  /** The target's key in clear, for this call only; a workspace key is opened from its sealed row. */
+  async function keyOf(target: Target, store: Store | undefined): Promise<string | undefined> {
+    const key = target.key;
+    if (!key || key.source === "platform") return key?.value;
+    try {
+      const value = await store!.reveal("WorkspaceLlmKey", key.id, "key");
+      if (value) return value;
+    } catch {
+      // removed or unreadable since the workspace was read: said below
+    }
+    deps.workspaces.forget(store!.workspaceId);
+    throw new LlmError("PROVIDER_API_ERROR", `the workspace's ${target.provider} key could not be read; it may have just been removed, so please try again`, {
+      provider: target.provider,
+    });
   }
 
   async function record(store: Store | undefined, row: UsageRow): Promise<string | null> {
-    if (!store) return null;
+    if (!store || (row.provider === "local" && !deps.recordLocalCalls)) return null;
     try {
       return (await recordUsage(store, row)).id;
     } catch (e) {
@@ -213,7 +217,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function* dispatch(call: ModelCall): AsyncGenerator<AIMessageChunk> {
     if (call.signal?.aborted) throw abortError(call.signal);
     const { targets, budgetUsd, store } = await resolve(call.context);
-    const secrets = targets.flatMap((t) => (t.key ? [t.key.value] : []));
+    // Every key this call uses, cut out of anything it logs or answers.
+    const secrets = targets.flatMap((t) => (t.key?.source === "platform" ? [t.key.value] : []));
     const params = call.context.params ?? {};
     const failures: { target: Target; failure: ProviderFailure; attempts: number }[] = [];
     const resting: { target: Target; until: number }[] = [];
@@ -238,7 +243,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     });
 
     /** One try against one target; yields what may be shown, answers how it went. */
-    async function* attemptOnce(target: Target, attempt: number, price: ModelPrice | undefined): AsyncGenerator<AIMessageChunk, Outcome> {
+    async function* attemptOnce(target: Target, apiKey: string | undefined, attempt: number, price: ModelPrice | undefined): AsyncGenerator<AIMessageChunk, Outcome> {
       const started = performance.now();
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), deps.timeoutMs);
@@ -249,7 +254,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         // The provider's model is driven directly, as LangChain's own configurable model does:
         // the router's call is the one LangChain run, and no second one wraps each attempt.
-        const model = modelFor(target, params);
+        const model = modelFor(target, apiKey, params);
         const options = { ...toolCallOptions(target.provider, call.tools), ...call.bind, signal } as BaseChatModel["ParsedCallOptions"];
         if (call.streaming && model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks) {
           for await (const generation of model._streamResponseChunks(call.messages, options)) {
@@ -314,9 +319,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         // A call that costs nothing (the local provider) needs no look at the spending.
         if (!price || worstCaseUsd > 0) enforceBudget({ budgetUsd, spentUsd: await spentUsd(store), worstCaseUsd }, `${target.provider}/${target.model}`);
       }
+      const apiKey = await keyOf(target, store);
+      if (apiKey && target.key?.source === "workspace") secrets.push(apiKey);
       for (let attempt = 1; ; attempt++) {
         attempts += 1;
-        const outcome = yield* attemptOnce(target, attempt, price);
+        const outcome = yield* attemptOnce(target, apiKey, attempt, price);
         if (outcome.ok) {
           if (slot) deps.cooldowns.succeeded(slot);
           return;

@@ -40,11 +40,12 @@ describe("planTargets", () => {
   });
 
   it("uses a workspace's key instead of the platform's, in a cooldown slot of its own", () => {
-    const targets = planTargets({ levels: levels({}), workspaceKeys: { openai: "sk-own" }, platformKeys: both, baseURLs: { openai: "http://stand-in/v1" } });
-    expect(targets[0]).toMatchObject({ provider: "openai", baseURL: "http://stand-in/v1", key: { source: "workspace", value: "sk-own" } });
+    const targets = planTargets({ levels: levels({}), workspaceKeys: { openai: "wlk_1" }, platformKeys: both, baseURLs: { openai: "http://stand-in/v1" } });
+    expect(targets[0]).toMatchObject({ provider: "openai", baseURL: "http://stand-in/v1", key: { source: "workspace", id: "wlk_1" } });
     const platform = planTargets({ levels: levels({}), workspaceKeys: {}, platformKeys: both, baseURLs: {} });
+    expect(platform[0]!.key).toMatchObject({ source: "platform", value: "sk-platform-openai" });
     expect(targets[0]!.key!.slot).not.toBe(platform[0]!.key!.slot);
-    expect(targets[0]!.key!.slot).not.toContain("sk-own");
+    expect(platform[0]!.key!.slot).not.toContain("sk-platform");
   });
 
   it("follows an explicit fallback order, skipping providers without a key", () => {

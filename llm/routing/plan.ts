@@ -6,13 +6,14 @@ import type { ModelChoice } from "./choice.js";
 /** Where a choice came from, most specific first. */
 export type ChoiceLevel = "request" | "agent" | "workspace" | "platform" | "environment" | "default" | "fallback";
 
-export interface TargetKey {
-  source: "platform" | "workspace";
-  /** In clear, for the SDK only. */
-  value: string;
-  /** The (provider, key) cooldown slot: a fingerprint, so the key is not held twice. */
-  slot: string;
-}
+/**
+ * The key a target is called with. A platform key is at hand; a workspace key is named by its
+ * row and opened only for the call that uses it. The slot names the (provider, key) pair for
+ * cooldowns without holding the key: a workspace's key always rests apart from the platform's.
+ */
+export type TargetKey =
+  | { source: "platform"; value: string; slot: string }
+  | { source: "workspace"; id: string; slot: string };
 
 /** One provider and model to try, with the key and endpoint to call it with. */
 export interface Target {
@@ -28,6 +29,7 @@ export interface PlanInput {
   levels: readonly (readonly [ChoiceLevel, ModelChoice])[];
   /** The providers to fall back on, in order; by default the other remote providers that have a key. */
   fallback?: readonly ProviderName[];
+  /** The workspace's own keys, by provider: the id of their sealed row. */
   workspaceKeys: Partial<Record<RemoteProvider, string>>;
   platformKeys: Partial<Record<RemoteProvider, string>>;
   baseURLs: Partial<Record<RemoteProvider, string>>;
@@ -47,10 +49,11 @@ function modelFor(provider: ProviderName, levels: PlanInput["levels"]): string |
 /** A workspace's own key replaces the platform's for that workspace; it never falls back to it. */
 function keyFor(provider: RemoteProvider, input: PlanInput): TargetKey | undefined {
   const own = input.workspaceKeys[provider];
-  const value = own ?? input.platformKeys[provider];
+  if (own) return { source: "workspace", id: own, slot: `${provider}:workspace:${own}` };
+  const value = input.platformKeys[provider];
   if (!value) return undefined;
   const fingerprint = createHash("sha256").update(value).digest("hex").slice(0, 16);
-  return { source: own ? "workspace" : "platform", value, slot: `${provider}:${fingerprint}` };
+  return { source: "platform", value, slot: `${provider}:platform:${fingerprint}` };
 }
 
 function target(provider: ProviderName, model: string, chosenBy: ChoiceLevel, input: PlanInput): Target | undefined {
