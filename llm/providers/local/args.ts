@@ -18,6 +18,8 @@ export interface FillResult {
   anchored: [number, number][];
   /** Free text was taken after a colon: the person delimited the value themselves. */
   delimited: boolean;
+  /** Required arguments filled only by a guess (a capitalised phrase, the rest of the sentence). */
+  weakRequired: number;
 }
 
 export interface FillContext {
@@ -58,6 +60,8 @@ interface Cursor {
   /** The last value came from the fallback remainder of the command. */
   remainder?: boolean;
   delimited?: boolean;
+  /** The last value was a guess (a capitalised phrase or the remainder). */
+  guessed?: boolean;
 }
 
 /** Where each cue ends, in order; of cues starting at the same place the longest wins ("note down" over "note"). */
@@ -275,6 +279,7 @@ function fillOne(p: ParamSpec, ctx: FillContext, cur: Cursor): unknown {
       const caps = capitalisedPhrase(ctx, cur);
       if (caps) {
         cur.usedRanges.push([caps.start, caps.end]);
+        cur.guessed = true;
         return caps.value;
       }
       return undefined;
@@ -332,6 +337,7 @@ function remainder(ctx: FillContext, cur: Cursor): string | undefined {
   if (!isFree(cur, ctx, start, start + value.length)) return undefined;
   cur.usedRanges.push([start, start + value.length]);
   cur.remainder = true;
+  cur.guessed = true;
   return value;
 }
 
@@ -340,6 +346,7 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
   const colon = ctx.text.indexOf(":");
   if (colon >= 0 && params.some((p) => p.kind === "text") && ctx.freeTextFrom === undefined) ctx = { ...ctx, freeTextFrom: colon };
   const args: Record<string, unknown> = { ...preset };
+  const weak = new Set<string>();
   const ordered = [...params].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || Number(b.cues.length > 0) - Number(a.cues.length > 0));
   // Parameters with cues claim their values first, so a cue-less one does not take a cued value.
   for (const pass of [true, false]) {
@@ -349,11 +356,13 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
       const before = cur.usedRanges.length;
       const usedBefore = new Set(cur.used);
       const value = fillOne(p, ctx, cur);
-      if (value !== undefined && (p.kind === "name" || p.kind === "text") && !cur.remainder) {
+      if (value !== undefined && (p.kind === "name" || p.kind === "text") && !cur.remainder && !cur.guessed) {
         cur.anchored.push(...cur.usedRanges.slice(before));
         for (const sp of cur.used) if (!usedBefore.has(sp)) cur.anchored.push([sp.start, sp.end]);
       }
+      if (value !== undefined && p.required && cur.guessed) weak.add(p.name);
       cur.remainder = false;
+      cur.guessed = false;
       if (value !== undefined && value !== "") args[p.name] = value;
     }
   }
@@ -367,6 +376,7 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
     found: Object.keys(args).length,
     anchored: cur.anchored,
     delimited: cur.delimited === true,
+    weakRequired: [...weak].filter((name) => args[name] !== undefined).length,
   };
 }
 

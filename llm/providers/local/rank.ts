@@ -84,7 +84,9 @@ export function indexTools(defs: readonly LlmToolDef[]): ToolIndex {
     tools,
     idf: (token) => {
       const d = df.get(token);
-      return d ? Math.log(1 + n / d) : unknown;
+      const w = d ? Math.log(1 + n / d) : unknown;
+      // A value's shape (<datetime>, <email>) says what kind of argument is present, not what is asked.
+      return token.startsWith("<") ? w / 2 : w;
     },
   };
   cache.set(defs, index);
@@ -157,7 +159,8 @@ export function rankTools(index: ToolIndex, analysed: Analysed, bonus: (tool: In
       const fill = fillArguments(tool.params, { text: analysed.text, spans: analysed.spans, vocabulary: tool.vocabulary });
       const lexical = saysExample(tool, analysed.text) ? 1 : bestLexical(index, tool, analysed, fill);
       // Supplying a tool's required arguments is evidence for it; having none to supply is not.
-      const fit = fill.requiredCount ? fill.foundRequired / fill.requiredCount : 0;
+      // A guessed value (a capitalised word, the rest of the sentence) is weak evidence.
+      const fit = fill.requiredCount ? (fill.foundRequired - 0.7 * fill.weakRequired) / fill.requiredCount : 0;
       const score = lexical + (lexical > 0.12 ? 0.15 * fit : 0.05 * fit) + bonus(tool);
       return { tool, score, lexical, fill };
     })
