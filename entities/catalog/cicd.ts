@@ -8,6 +8,8 @@ export const PipelineStepConfig = z.object({
   name: z.string().min(1),
   command: z.string().min(1),
   timeout_seconds: z.number().positive().optional(),
+  /** Run the command this many times at once, each with FLASHFUSION_SHARD=k/N (test sharding). */
+  shards: z.number().int().min(2).max(16).optional(),
 });
 export type PipelineStepConfig = z.infer<typeof PipelineStepConfig>;
 
@@ -29,6 +31,8 @@ export const PipelineConfig = defineEntity({
     working_directory: f.textOrNull(),
     step_timeout_seconds: f.intOrNull(),
     created_by: f.textOrNull(),
+    /** Keep package-manager caches between local runs (npm, yarn, pnpm, pip): a directory per pipeline. */
+    cache_dependencies: f.bool(false),
   },
   unique: [["name"]],
 });
@@ -61,6 +65,10 @@ export const PipelineRun = defineEntity({
     environment_id: f.textOrNull(),
     failure_reason: f.textOrNull(),
     triggered_by: f.textOrNull(),
+    /** The runner instance executing the run (host:pid:token), so a restart can tell a crash-left run. */
+    runner_id: f.textOrNull(),
+    /** Real time of the runner's last sign of life for this run (not the business clock). */
+    heartbeat_at: f.timeOrNull(),
   },
   unique: [["pipeline_id", "number"]],
   indexes: [["status"], ["pipeline_id", "started_at"]],
