@@ -1,5 +1,6 @@
 import { formatRows, type BenchRow } from "./measure.js";
 import { benchAnalytics } from "./analytics.js";
+import { benchMcp } from "./mcp.js";
 import { benchTurn } from "./turn.js";
 
 export interface BenchSuite {
@@ -21,6 +22,7 @@ export const SUITES: BenchSuite[] = [
         goal: "≤ 5×",
       })),
   },
+  { name: "mcp", run: () => benchMcp() },
 ];
 
 export async function runBench(only: string[] = [], out: (line: string) => void = console.log): Promise<BenchRow[]> {

@@ -130,6 +130,13 @@ export class Store {
     return this.decode(name, await q.execute());
   }
 
+  /** The rows with these ids (any order); ids not found are simply absent. */
+  async findByIds<N extends EntityName>(name: N, ids: readonly string[]): Promise<Entities[N][]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    return this.decode(name, await this.select(name).where("id", "in", unique).execute());
+  }
+
   async findOne<N extends EntityName>(name: N, where: Where<N>, options: FindOptions<N> = {}): Promise<Entities[N] | undefined> {
     return (await this.find(name, where, { ...options, limit: 1 }))[0];
   }

@@ -109,7 +109,8 @@ export async function callTool(deps: DoorDeps, name: string, rawInput: unknown, 
   const input = parsed.data as Record<string, unknown>;
   authorize(tool, caller);
 
-  const hash = argsHash(tool.name, input);
+  // Only idempotency records and approvals compare calls; a plain read never needs the hash.
+  const hash = caller.idempotencyKey || tool.effect === "destructive" ? argsHash(tool.name, input) : "";
   if (caller.idempotencyKey) {
     const replay = await findReplay(deps, caller, tool, hash);
     if (replay) return replay;
@@ -340,7 +341,11 @@ async function execute(
   };
 
   let outcome: ToolOutcome;
-  if (tool.atomic === false) {
+  if (tool.effect === "read") {
+    // A read has nothing to roll back: no transaction around it, its audit row commits alone.
+    const ctx = makeContext(deps, tool, caller, base.with(deps.db.kysely, access), after);
+    outcome = await finish(base, await tool.run(input as never, ctx));
+  } else if (tool.atomic === false) {
     if (needsApproval) {
       await deps.db.kysely.transaction().execute((trx) => consumeApproval(base.with(trx), tool, hash, caller));
     }

@@ -71,7 +71,7 @@ export const PipelineRun = defineEntity({
     heartbeat_at: f.timeOrNull(),
   },
   unique: [["pipeline_id", "number"]],
-  indexes: [["status"], ["pipeline_id", "started_at"]],
+  indexes: [["status"], ["number"], ["pipeline_id", "started_at"]],
 });
 
 export const Environment = defineEntity({

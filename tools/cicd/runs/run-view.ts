@@ -35,8 +35,9 @@ export type RunView = z.infer<typeof RunView>;
 
 /** Views of runs, with their pipelines' and environments' names. */
 export async function viewRuns(store: Store, runs: readonly Run[]): Promise<RunView[]> {
-  const pipelines = new Map((await store.find("PipelineConfig")).map((p) => [p.id, p.name]));
-  const environments = new Map((await store.find("Environment")).map((e) => [e.id, e.name]));
+  const pipelines = new Map((await store.findByIds("PipelineConfig", runs.map((r) => r.pipeline_id))).map((p) => [p.id, p.name]));
+  const envIds = runs.flatMap((r) => (r.environment_id ? [r.environment_id] : []));
+  const environments = new Map((await store.findByIds("Environment", envIds)).map((e) => [e.id, e.name]));
   return runs.map((r) => ({
     id: r.id,
     number: r.number,
