@@ -287,7 +287,7 @@ function fillOne(p: ParamSpec, ctx: FillContext, cur: Cursor): unknown {
     case "text": {
       const quoted = ctx.spans.find((s) => s.kind === "quoted" && !cur.used.has(s));
       if (quoted) return take(cur, quoted).value;
-      const colon = ctx.text.indexOf(":");
+      const colon = delimitingColon(ctx);
       if (colon >= 0) {
         const value = cutUsed(ctx.text, colon + 1, ctx.text.length, cur);
         if (value) {
@@ -341,9 +341,17 @@ function remainder(ctx: FillContext, cur: Cursor): string | undefined {
   return value;
 }
 
+/** The first colon that sets off a value ("Add note: …"), not one inside a URL or a time. */
+function delimitingColon(ctx: FillContext): number {
+  for (let i = ctx.text.indexOf(":"); i >= 0; i = ctx.text.indexOf(":", i + 1)) {
+    if (!ctx.spans.some((sp) => i >= sp.start && i < sp.end)) return i;
+  }
+  return -1;
+}
+
 export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, preset: Record<string, unknown> = {}): FillResult {
   const cur: Cursor = { used: new Set(), usedRanges: [], anchored: [] };
-  const colon = ctx.text.indexOf(":");
+  const colon = delimitingColon(ctx);
   if (colon >= 0 && params.some((p) => p.kind === "text") && ctx.freeTextFrom === undefined) ctx = { ...ctx, freeTextFrom: colon };
   const args: Record<string, unknown> = { ...preset };
   const weak = new Set<string>();
@@ -365,6 +373,15 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
       cur.guessed = false;
       if (value !== undefined && value !== "") args[p.name] = value;
     }
+  }
+  // Last, an optional name nobody cued may take a hyphenated name left over ("whenever
+  // webapp-pipeline fails"): such a slug is a name of something, and no other argument wanted it.
+  for (const p of ordered) {
+    if (p.required || p.kind !== "name" || args[p.name] !== undefined) continue;
+    const slug = ctx.spans.find(
+      (s) => s.kind === "slug" && !cur.used.has(s) && isFree(cur, ctx, s.start, s.end) && (ctx.freeTextFrom === undefined || s.end <= ctx.freeTextFrom),
+    );
+    if (slug) args[p.name] = take(cur, slug).value;
   }
   const missing = params.filter((p) => p.required && args[p.name] === undefined);
   const requiredCount = params.filter((p) => p.required).length;

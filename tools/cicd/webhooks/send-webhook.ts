@@ -62,7 +62,7 @@ export const sendWebhook = defineTool({
     "Send a test optimization.available event for webapp-pipeline",
     "Notify webhooks of run.failed on api-pipeline with message: tests are red on main",
   ],
-  keywords: ["send", "fire", "trigger", "notify", "webhook", "event", "notification", "test"],
+  keywords: ["send", "fire", "trigger", "webhook", "event", "test", "resend", "replay"],
   run: async (input, ctx) => {
     const pipeline = await pipelineOf(ctx.store, input);
     if (!pipeline) throw new ToolError("VALIDATION", "Which pipeline is the event about? Give its name or id.", { field: "pipeline", ask: true });

@@ -24,6 +24,18 @@ export const EVENT_ALIASES: Readonly<Record<string, (typeof WEBHOOK_EVENTS)[numb
   "successful deployment": "deployment.success",
   "deployment success": "deployment.success",
   "optimization available": "optimization.available",
+  // A verb after the pipeline's name: "whenever webapp-pipeline fails".
+  fails: "run.failed",
+  failed: "run.failed",
+  breaks: "run.failed",
+  starts: "run.started",
+  started: "run.started",
+  succeeds: "run.completed",
+  succeeded: "run.completed",
+  completes: "run.completed",
+  finishes: "run.completed",
+  deploys: "deployment.success",
+  deployed: "deployment.success",
   "new optimization": "optimization.available",
 };
 
