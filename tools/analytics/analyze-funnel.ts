@@ -31,7 +31,7 @@ export const analyzeFunnel = defineTool({
   name: "analyze_funnel",
   title: "Analyze a conversion funnel",
   description:
-    "Funnel analysis with drop-off insights: how many people went through ordered steps (page paths such as /signup → /checkout, or event names) " +
+    "Analyze a conversion funnel with drop-off insights: how many people went through ordered steps (page paths such as /signup → /checkout, or event names) " +
     "within a conversion window, over a period (weekly = the last 7 days, a month, or a date range); per-step counts, step and overall conversion, drop-off, " +
     "optionally a forecast of daily funnel entries. Saves an insight report with a confidence score.",
   domain: "analytics",

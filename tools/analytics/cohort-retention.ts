@@ -16,7 +16,7 @@ export const cohortRetention = defineTool({
   name: "cohort_retention",
   title: "Cohort retention",
   description:
-    "Cohort and retention analysis: users grouped by signup month (or week) of their account creation, and the share of each cohort " +
+    "Analyze cohort retention: users grouped by signup month (or week) of their account creation, and the share of each cohort " +
     "active (any event) in each following month or week, cohorts side by side. Saves an insight report with a confidence score.",
   domain: "analytics",
   input: z.object({

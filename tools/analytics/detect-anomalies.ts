@@ -20,7 +20,7 @@ export const detectAnomalies = defineTool({
   name: "detect_anomalies",
   title: "Find anomalies in a metric",
   description:
-    "Anomaly detection on a metric over a recent window (e.g. orders.amount last 48h) with the robust median/MAD modified z-score: " +
+    "Detect anomalies in a metric over a recent window (e.g. orders.amount last 48h) with the robust median/MAD modified z-score: " +
     "each unusual order, payment, session or hourly count with its value, time, id and how far out it is; says so when there are none. Saves an insight report.",
   domain: "analytics",
   input: z.object({

@@ -64,11 +64,22 @@ function label(p: ParamSpec): string {
   return d ? d.charAt(0).toLowerCase() + d.slice(1) : p.name.replace(/_/g, " ");
 }
 
+/**
+ * What a tool does, in a few words, from the first clause of its description (descriptions
+ * start with an imperative verb): "create an order for a customer at catalog prices".
+ */
+function purpose(description: string): string {
+  const sentence = description.split(/(?<=\.)\s/)[0]!.replace(/\.$/, "");
+  const cut = sentence.search(/\s\(|,\s|:\s|;\s|\s—\s/);
+  const clause = (cut > 0 ? sentence.slice(0, cut) : sentence).trim();
+  return clause.charAt(0).toLowerCase() + clause.slice(1);
+}
+
 function askFor(tool: IndexedTool, args: Record<string, unknown>, missing: ParamSpec[]): Decision {
   const what = missing.map(label);
   const list = what.length > 1 ? `${what.slice(0, -1).join(", ")} and ${what.at(-1)}` : what[0];
   const example = tool.def.examples?.[0];
-  const text = `To ${tool.def.description.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase())}, I need ${list}. What should I use?${example ? ` (For example: "${example}")` : ""}`;
+  const text = `To ${purpose(tool.def.description)}, I need ${list}. What should I use?${example ? ` (For example: "${example}")` : ""}`;
   return say(text, "clarification", { pending: { tool: tool.def.name, args, missing: missing.map((p) => p.name) } });
 }
 

@@ -8,7 +8,7 @@ export const getStatus = defineTool({
   name: "get_status",
   title: "Get a build's status",
   description:
-    "The status of a pipeline build by its number (#57) or run id, or the latest build of a pipeline: success, failed, running or queued, its duration, its steps and the deployment URL (the REST API's get-status answer).",
+    "Show the status of a pipeline build by its number (#57) or run id, or the latest build of a pipeline: success, failed, running or queued, its duration, its steps and the deployment URL (the REST API's get-status answer).",
   domain: "cicd",
   input: z.object(runFields("to look at")),
   output: z.object({
