@@ -133,6 +133,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<Record<str
         }
       }
     }
+    await seedCohorts(s, now, rand);
     await s.insert("InsightReport", { report_type: "funnel", title: "Weekly funnel /signup → /checkout", summary: "Seeded example report", confidence_score: 0.8, parameters: { steps: ["/signup", "/checkout"] } });
     await s.insert("AnalyticsSnapshot", { period: at(now - DAY).slice(0, 10), metrics: { orders: 1, revenue: 49 } });
     // Delivery
@@ -212,4 +213,31 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<Record<str
     if (n > 0) counts[name] = n;
   }
   return counts;
+}
+
+/**
+ * A year of signup cohorts: 8–13 new customer accounts in each of the last twelve calendar
+ * months, each coming back (an `app_open` Event) in a following month with a chance that decays
+ * from 60 % by a fifth a month — so cohort retention ("January vs February") has real answers.
+ */
+async function seedCohorts(s: Store, now: number, rand: () => number): Promise<void> {
+  const today = new Date(now);
+  const monthStart = (offset: number) => Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1);
+  for (let m = 12; m >= 1; m--) {
+    const start = monthStart(-m);
+    const span = monthStart(-m + 1) - start;
+    const size = 8 + Math.floor(rand() * 6);
+    for (let j = 0; j < size; j++) {
+      const id = `usr_m${m}_${j}`;
+      const created = start + Math.floor(rand() * span);
+      await s.insert("User", { id, email: `member${m}.${j}@example.com`, full_name: `Member ${m}-${j}`, role: "customer", plan: "starter", status: "active", created_at: new Date(created).toISOString() });
+      for (let k = 1; k <= m; k++) {
+        if (rand() >= 0.6 * 0.8 ** (k - 1)) continue;
+        const from = monthStart(-m + k);
+        const t = from + Math.floor(rand() * Math.min(monthStart(-m + k + 1) - from, now - from));
+        if (t >= now) continue;
+        await s.insert("Event", { event_name: "app_open", event_type: "track", user_id: id, session_id: null, properties: {}, timestamp: new Date(t).toISOString() });
+      }
+    }
+  }
 }
