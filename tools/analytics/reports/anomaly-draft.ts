@@ -38,7 +38,7 @@ export function anomalyDraft(request: AnomalyRequest): ReportDraft & { data: Ano
     ? `Not enough history to judge ${label} over ${span}: ${plural(scan.reference, "point")} to compare, at least ${MIN_REFERENCE} needed.`
     : scan.anomalies.length
       ? `${plural(scan.anomalies.length, "anomaly", "anomalies")} in ${label} over ${span}: ${scan.anomalies.map((a) => `${a.entity_id ?? readableTime(a.time)} ${measure(a.value, unit)}`).join(", ")}.`
-      : `No anomalies in ${label} over ${span}: all ${plural(scan.in_window, "point")} are within ${threshold} robust z of the median ${measure(median!, unit)}.`;
+      : `No anomalies in ${label} over ${span}: ${scan.in_window === 1 ? "its one point is" : `all ${plural(scan.in_window, "point")} are`} within ${threshold} robust z of the median ${measure(median!, unit)}.`;
 
   const spanMs = window.end - window.start;
   const first = request.firstSeen;
