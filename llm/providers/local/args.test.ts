@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toLlmTool } from "../../../graph/tool-defs.js";
 import { addNote } from "../../../tools/productivity/notes/add-note.js";
+import { createOrder } from "../../../tools/commerce/create-order.js";
 import { createWebhook } from "../../../tools/cicd/webhooks/create-webhook.js";
 import { sendWebhook } from "../../../tools/cicd/webhooks/send-webhook.js";
 import type { AnyTool } from "../../../tools/define.js";
@@ -33,5 +34,10 @@ describe("the local provider's argument filling", () => {
   it("lets an optional name take a hyphenated name no other argument wanted", () => {
     expect(fill(createWebhook as AnyTool, "Notify https://hooks.example.com/alerts whenever webapp-pipeline fails").pipeline).toBe("webapp-pipeline");
     expect(fill(createWebhook as AnyTool, "Notify https://hooks.example.com/alerts whenever a run fails").pipeline).toBeUndefined();
+  });
+
+  it("lets an optional code take a code nobody cued, so a coupon said without the word 'coupon' is not dropped", () => {
+    expect(fill(createOrder as AnyTool, "Order 2 × Product-A for ada@example.com and use SPRING20")).toMatchObject({ coupon_code: "SPRING20" });
+    expect(fill(createOrder as AnyTool, "Order 2 × Product-A for ada@example.com").coupon_code).toBeUndefined();
   });
 });

@@ -374,14 +374,17 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
       if (value !== undefined && value !== "") args[p.name] = value;
     }
   }
-  // Last, an optional name nobody cued may take a hyphenated name left over ("whenever
-  // webapp-pipeline fails"): such a slug is a name of something, and no other argument wanted it.
+  // Last, an optional name or code nobody cued may take a value of its shape that is left over:
+  // a hyphenated name ("whenever webapp-pipeline fails") or a code ("…, apply XMAS25"). The person
+  // said it, and no other argument wanted it; dropping it silently would ignore what they asked.
+  const leftover: Partial<Record<ParamSpec["kind"], Span["kind"]>> = { name: "slug", code: "code" };
   for (const p of ordered) {
-    if (p.required || p.kind !== "name" || args[p.name] !== undefined) continue;
-    const slug = ctx.spans.find(
-      (s) => s.kind === "slug" && !cur.used.has(s) && isFree(cur, ctx, s.start, s.end) && (ctx.freeTextFrom === undefined || s.end <= ctx.freeTextFrom),
+    const kind = leftover[p.kind];
+    if (p.required || !kind || args[p.name] !== undefined) continue;
+    const span = ctx.spans.find(
+      (s) => s.kind === kind && !cur.used.has(s) && isFree(cur, ctx, s.start, s.end) && (ctx.freeTextFrom === undefined || s.end <= ctx.freeTextFrom),
     );
-    if (slug) args[p.name] = take(cur, slug).value;
+    if (span) args[p.name] = take(cur, span).value;
   }
   const missing = params.filter((p) => p.required && args[p.name] === undefined);
   const requiredCount = params.filter((p) => p.required).length;
