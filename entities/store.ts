@@ -154,6 +154,41 @@ export class Store {
    */
   async insert<N extends EntityName>(name: N, values: NewRow<N>): Promise<Entities[N]> {
     const def = this.def(name, "write");
+    const row = this.newRow(def, values);
+    await this.deps.db.insertInto(def.table).values(row).execute();
+    return decodeRow(def, row) as Entities[N];
+  }
+
+  /**
+   * Inserts a row, or overwrites the row of this workspace that has the same `key` fields (one
+   * of the entity's unique field sets). One statement, so processes racing on one key end with
+   * one row — the last writer's values — on SQLite and PostgreSQL alike.
+   */
+  async upsert<N extends EntityName>(name: N, key: readonly (keyof Entities[N] & string)[], values: NewRow<N>): Promise<Entities[N]> {
+    const def = this.def(name, "write");
+    if (!def.unique.some((u) => u.length === key.length && u.every((f) => key.includes(f as never)))) {
+      throw new EntityInputError(def.name, key.join(","), "is not one of the entity's unique field sets");
+    }
+    if (Object.values(def.fields).some((f) => f.kind === "encrypted")) {
+      // A sealed value is bound to the row id, which the surviving row may not share.
+      throw new EntityInputError(def.name, key.join(","), "an entity with encrypted fields cannot be upserted");
+    }
+    const row = this.newRow(def, values);
+    const overwritten = Object.keys(row).filter((c) => c !== "id" && c !== "workspace_id" && c !== "created_at");
+    const stored = await this.deps.db
+      .insertInto(def.table)
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(["workspace_id", ...key.map((f) => this.column(name, f))])
+          .doUpdateSet(Object.fromEntries(overwritten.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)]))),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return decodeRow(def, stored as Record<string, unknown>) as Entities[N];
+  }
+
+  private newRow(def: EntityDef, values: Record<string, unknown>): Record<string, unknown> {
     const now = this.deps.clock.now().toISOString();
     const input = values as Record<string, unknown>;
     const id = (input.id as string | undefined) ?? this.deps.ids.next(def.prefix);
@@ -185,8 +220,7 @@ export class Store {
       }
       row[columnOf(field, fld)] = encodeField(fld, parseField(def, field, value));
     }
-    await this.deps.db.insertInto(def.table).values(row).execute();
-    return decodeRow(def, row) as Entities[N];
+    return row;
   }
 
   /**

@@ -1,6 +1,5 @@
 import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { isAgentName, type AgentName } from "../agents/index.js";
 import { systemClock } from "../entities/clock.js";
 import { randomIds } from "../entities/ids.js";
@@ -11,6 +10,7 @@ import { decideApproval, storeFor } from "../tools/door.js";
 import { ToolError, isToolError } from "../tools/errors.js";
 import { defaultRegistry } from "../tools/index.js";
 import { buildGraph, type AgentGraph } from "./build.js";
+import { openCheckpointer } from "./checkpointer.js";
 import type { MessageKind, RuntimeEvent, TurnStatus } from "./events.js";
 import type { ApprovalInterrupt, ApprovalResume, TurnConfig } from "./state.js";
 import { agentToolsets } from "./tool-defs.js";
@@ -39,7 +39,8 @@ function threadLocks() {
 
 /**
  * Builds the conversational runtime: the tool door and its services, the agent graph with its
- * SQLite checkpointer (its own connection to the same file), the router and the provider.
+ * checkpointer (beside the store, in the same SQLite file or PostgreSQL database), the router
+ * and the provider.
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const registry = options.registry ?? defaultRegistry();
@@ -51,15 +52,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ids: options.ids ?? randomIds,
   });
   await core.start();
-  const checkpointer = SqliteSaver.fromConnString(options.db.file);
+  const checkpointer = await openCheckpointer(options.db);
   const llm = createLlmRouter({
     store: { db: core.db.kysely, cipher: core.cipher, clock: core.clock },
     provider: options.provider,
     model: options.model,
     baseURL: options.baseUrl,
   });
-  const graph: AgentGraph = buildGraph({ core, model: llm.model, toolsets: agentToolsets(registry) }, checkpointer);
+  const graph: AgentGraph = buildGraph({ core, model: llm.model, toolsets: agentToolsets(registry) }, checkpointer.saver);
   const lock = threadLocks();
+  // A tool call's id must be in a checkpoint before the tool can commit, or a crash in between
+  // reruns the model and the call comes back under a new id, past the door's replay. SQLite's
+  // saver writes synchronously anyway; PostgreSQL's would still be in flight, so it waits.
+  const durability = options.db.dialect === "postgres" ? ("sync" as const) : ("async" as const);
 
   async function actorOf(speaker: Speaker): Promise<TurnConfig["actor"]> {
     const user = await storeFor(core, speaker.workspaceId).get("User", speaker.actorId);
@@ -96,7 +101,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       now: core.clock.now().toISOString(),
       agent: explicit,
     };
-    const config = { configurable: { ...turn }, signal, recursionLimit: 40 };
+    const config = { configurable: { ...turn }, signal, recursionLimit: 40, durability };
     let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
     let status: TurnStatus = "completed";
     const store = storeFor(core, speaker.workspaceId);
@@ -251,7 +256,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async close() {
       await core.services.background.settle(10_000);
       await core.stop();
-      (checkpointer as unknown as { db?: { close(): void } }).db?.close();
+      await checkpointer.close();
     },
   };
 }
