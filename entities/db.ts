@@ -65,12 +65,17 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
 /**
  * Kysely's SQLite driver prepares every query anew; preparing is a large share of a short
  * query's cost. Statements are reused by their SQL text (the driver runs one query at a time).
+ *
+ * Its transactions begin deferred: one that reads and then writes while another process holds
+ * the write lock fails at once with SQLITE_BUSY (waiting could deadlock), busy timeout or not.
+ * Beginning them immediate takes the write lock first, so processes sharing a file queue instead.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database, size = 512) {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === "begin" ? "begin immediate" : text;
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);

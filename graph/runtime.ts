@@ -80,7 +80,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!thread) throw new ToolError("NOT_FOUND", `thread ${threadId} not found`);
       return thread;
     }
-    return store.insert("Thread", { actor_id: speaker.actorId, title: text.slice(0, 80) || null, status: "running", last_message_at: core.clock.now().toISOString() });
+    return store.insert("Thread", {
+      actor_id: speaker.actorId,
+      title: text.slice(0, 80) || null,
+      status: "running",
+      owner_id: core.services.presence.id,
+      last_message_at: core.clock.now().toISOString(),
+    });
   }
 
   async function* drive(
@@ -105,8 +111,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
     let status: TurnStatus = "completed";
     const store = storeFor(core, speaker.workspaceId);
-    if (thread.status !== "running") {
-      await store.update("Thread", thread.id, { status: "running", last_message_at: core.clock.now().toISOString() });
+    if (thread.status !== "running" || thread.owner_id !== core.services.presence.id) {
+      await store.update("Thread", thread.id, { status: "running", owner_id: core.services.presence.id, last_message_at: core.clock.now().toISOString() });
     }
     try {
       // "updates" carries each node's output and any interrupt, so no state read is needed after.
@@ -228,14 +234,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   /**
-   * Turns a crash cut short (a thread left `running`) are finished: the graph resumes from its
-   * last checkpoint, and a tool call that had already committed is replayed, not repeated.
+   * Turns a crash cut short (a thread left `running` by a process that is gone) are finished:
+   * the graph resumes from its last checkpoint, and a tool call that had already committed is
+   * replayed, not repeated. A turn another live server is running is left to it; a dead one's is
+   * claimed with a compare-and-set on the owner, so two servers starting together never both
+   * resume it.
    */
   async function recover(): Promise<void> {
-    const rows = await options.db.kysely.selectFrom("threads").select(["id", "workspace_id", "actor_id"]).where("status", "=", "running").execute();
+    const rows = await options.db.kysely.selectFrom("threads").select(["id", "workspace_id", "actor_id", "owner_id"]).where("status", "=", "running").execute();
+    const presence = core.services.presence;
     for (const row of rows) {
+      const owner = (row.owner_id as string | null) ?? null;
+      if (owner !== null && !(await presence.isGone(owner))) continue;
       const speaker = { workspaceId: String(row.workspace_id), actorId: String(row.actor_id) };
-      const thread = await storeFor(core, speaker.workspaceId).require("Thread", String(row.id));
+      const thread = await storeFor(core, speaker.workspaceId).update("Thread", String(row.id), { owner_id: presence.id }, { status: "running", owner_id: owner });
+      if (!thread) continue; // another server claimed it first
       const actor = await actorOf(speaker).catch(() => undefined);
       if (!actor) {
         await storeFor(core, speaker.workspaceId).update("Thread", thread.id, { status: "idle" });
