@@ -45,20 +45,23 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** On this host: the owner's process is gone (or this process took over its pid). Elsewhere: unknown (false). */
-export function localOwnerGone(ownerId: string, own: string): boolean {
+/**
+ * On this host: the owner's process is gone, or (unless `sameProcessLives`) this process took
+ * over its pid — a restart that reused it. Elsewhere: unknown (false).
+ */
+export function localOwnerGone(ownerId: string, own: string, sameProcessLives = false): boolean {
   if (ownerId === own) return false;
   const [host, pidText] = ownerId.split(":");
   const pid = Number(pidText);
   if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  return pid === process.pid || !processAlive(pid);
+  if (pid === process.pid) return !sameProcessLives;
+  return !processAlive(pid);
 }
 
 /** First key of the advisory locks that mark live processes (the second is the id's hash). */
 const PRESENCE_LOCKS = 715_100;
 
-export function createPresence(db: Db): Presence {
-  const id = newOwnerId();
+export function createPresence(db: Db, id = newOwnerId()): Presence {
   if (db.dialect === "sqlite" || !("url" in db.target)) {
     return { id, start: async () => {}, isGone: async (owner) => localOwnerGone(owner, id), stop: async () => {} };
   }
@@ -76,7 +79,8 @@ export function createPresence(db: Db): Presence {
     },
     async isGone(owner) {
       if (owner === id) return false;
-      if (localOwnerGone(owner, id)) return true;
+      // Another presence of this very process (two runtimes on one database) answers by its lock.
+      if (localOwnerGone(owner, id, true)) return true;
       return db.kysely.connection().execute(async (conn) => {
         const { rows } = await sql<{ free: boolean }>`select pg_try_advisory_lock(${PRESENCE_LOCKS}, hashtext(${owner})) as free`.execute(conn);
         if (!rows[0]?.free) return false;

@@ -12,6 +12,7 @@ import {
 } from "./define.js";
 import { columnOf } from "./fields.js";
 import type { IdGenerator } from "./ids.js";
+import { dialectOf } from "./sql.js";
 import { ENTITIES, type Entities, type EntityName } from "./index.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -251,6 +252,19 @@ export class Store {
     }
     const row = await q.returningAll().executeTakeFirst();
     return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+  }
+
+  /**
+   * Locks a row of this workspace until the store's transaction ends, so code that reads and
+   * then writes under it (counting toward a limit) takes turns across processes. PostgreSQL:
+   * SELECT … FOR UPDATE. SQLite: nothing more to do, its transactions hold the write lock from
+   * their start. Answers whether the row exists.
+   */
+  async lock<N extends EntityName>(name: N, id: string): Promise<boolean> {
+    const def = this.def(name, "read");
+    let q = this.deps.db.selectFrom(def.table).select("id").where("workspace_id", "=", this.workspaceId).where("id", "=", id);
+    if (dialectOf(this.deps.db) === "postgres") q = q.forUpdate();
+    return (await q.executeTakeFirst()) !== undefined;
   }
 
   async delete<N extends EntityName>(name: N, id: string): Promise<boolean> {
