@@ -1,11 +1,12 @@
 /**
  * Two server processes on one database (PostgreSQL under the `postgres` project, one SQLite file
  * otherwise): a thread begun on one continues on the other, a due webhook delivery both race
- * for is sent once, and two orders racing for the last unit end with exactly one winner.
+ * for is sent once, two orders racing for the last unit end with exactly one winner, and a
+ * server starting up recovers only the work of a server that is gone.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,8 @@ class Server {
   private readonly waiting = new Map<number, (value: Record<string, unknown>) => void>();
   readonly ready: Promise<void>;
   private stderr = "";
+  /** The owner id the process writes on the turns and workflows it drives. */
+  owner = "";
 
   constructor(readonly child: ChildProcessWithoutNullStreams) {
     let started!: () => void;
@@ -35,7 +38,10 @@ class Server {
     child.stderr.on("data", (d: Buffer) => (this.stderr += d.toString()));
     createInterface({ input: child.stdout }).on("line", (line) => {
       const msg = JSON.parse(line) as Record<string, unknown>;
-      if ("ready" in msg) return started();
+      if ("ready" in msg) {
+        this.owner = String(msg.owner);
+        return started();
+      }
       this.waiting.get(msg.id as number)?.(msg);
       this.waiting.delete(msg.id as number);
     });
@@ -65,6 +71,8 @@ let store: Store;
 let receiver: Receiver;
 let a: Server;
 let b: Server;
+let c: Server | undefined;
+let file: string;
 
 function startServer(file: string): Server {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, file], {
@@ -76,7 +84,7 @@ function startServer(file: string): Server {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ff-scale-"));
-  const file = join(dir, "ff.db");
+  file = join(dir, "ff.db");
   receiver = await startReceiver();
   process.env[ALLOWLIST_SETTING] = "127.0.0.1";
   // The database as the servers find it: a customer, products with one unit each, an endpoint.
@@ -93,7 +101,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([a?.stop(), b?.stop(), c?.stop()]);
   await receiver?.close();
   await db?.close();
   delete process.env[ALLOWLIST_SETTING];
@@ -138,5 +146,25 @@ describe("two server processes on one database", () => {
     }
     const orders = await store.find("Order", { status: "paid" });
     expect(orders).toHaveLength(RACES);
+  });
+
+  it("leave a live server's running turn and workflow alone, and finish a dead one's, when a third starts", async () => {
+    const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const dead = `${hostname()}:${deadPid}:dead0001`;
+    const thread = (owner: string) => store.insert("Thread", { actor_id: "usr_actor", status: "running", owner_id: owner });
+    const execution = (owner: string) =>
+      store.insert("WorkflowExecution", { workflow_type: "retired_workflow", status: "running", actor_id: "usr_actor", owner_id: owner });
+    const [liveTurn, deadTurn] = [await thread(a.owner), await thread(dead)];
+    const [liveRun, deadRun] = [await execution(a.owner), await execution(dead)];
+
+    c = startServer(file);
+    await c.ready;
+
+    expect(await store.require("Thread", liveTurn.id)).toMatchObject({ status: "running", owner_id: a.owner });
+    expect(await store.require("WorkflowExecution", liveRun.id)).toMatchObject({ status: "running", owner_id: a.owner });
+    expect(await store.require("Thread", deadTurn.id)).toMatchObject({ status: "idle", owner_id: c.owner });
+    // A workflow this build no longer defines is handed to a person, by the server that claimed it.
+    expect(await store.require("WorkflowExecution", deadRun.id)).toMatchObject({ status: "compensation_failed", owner_id: c.owner });
+    expect(await store.findOne("Task", { related_id: deadRun.id })).toBeDefined();
   });
 });

@@ -47,7 +47,7 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
 
 const pending = new Set<Promise<void>>();
 const lines = createInterface({ input: process.stdin });
-process.stdout.write(`${JSON.stringify({ ready: process.pid })}\n`);
+process.stdout.write(`${JSON.stringify({ ready: process.pid, owner: runtime.core.services.presence.id })}\n`);
 for await (const line of lines) {
   if (!line.trim()) continue;
   const cmd = JSON.parse(line) as Command;
