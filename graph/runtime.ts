@@ -89,6 +89,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   }
 
+  /**
+   * Marks the thread running under this process, with a compare-and-set on what was read, so
+   * two servers never run turns of one thread at once (within a process the thread lock does).
+   * A turn still running on a live server wins; one left by a dead server is taken over.
+   */
+  async function claimTurn(store: ReturnType<typeof storeFor>, thread: Entities["Thread"]): Promise<boolean> {
+    const presence = core.services.presence;
+    let seen = thread;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (seen.status === "running" && seen.owner_id === presence.id) return true;
+      if (seen.status === "running" && seen.owner_id !== null && !(await presence.isGone(seen.owner_id))) return false;
+      const now = core.clock.now().toISOString();
+      const claimed = await store.update("Thread", seen.id, { status: "running", owner_id: presence.id, last_message_at: now }, { status: seen.status, owner_id: seen.owner_id });
+      if (claimed) return true;
+      seen = await store.require("Thread", thread.id);
+    }
+    return false;
+  }
+
   async function* drive(
     thread: Entities["Thread"],
     speaker: Speaker,
@@ -111,8 +130,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
     let status: TurnStatus = "completed";
     const store = storeFor(core, speaker.workspaceId);
-    if (thread.status !== "running" || thread.owner_id !== core.services.presence.id) {
-      await store.update("Thread", thread.id, { status: "running", owner_id: core.services.presence.id, last_message_at: core.clock.now().toISOString() });
+    if (!(await claimTurn(store, thread))) {
+      yield { type: "error", code: "CONFLICT", message: "this thread is answering another message on another server; send yours again in a moment" };
+      yield { type: "done", thread_id: thread.id, status: "error" };
+      return;
     }
     try {
       // "updates" carries each node's output and any interrupt, so no state read is needed after.

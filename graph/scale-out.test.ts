@@ -166,5 +166,10 @@ describe("two server processes on one database", () => {
     // A workflow this build no longer defines is handed to a person, by the server that claimed it.
     expect(await store.require("WorkflowExecution", deadRun.id)).toMatchObject({ status: "compensation_failed", owner_id: c.owner });
     expect(await store.findOne("Task", { related_id: deadRun.id })).toBeDefined();
+
+    // A message for the live server's running turn, sent to another server, is refused, not run alongside.
+    const refused = await b.send({ op: "chat", text: "Show my projects", threadId: liveTurn.id });
+    expect(refused).toMatchObject({ status: "error", tools: [] });
+    expect(await store.require("Thread", liveTurn.id)).toMatchObject({ status: "running", owner_id: a.owner });
   });
 });
