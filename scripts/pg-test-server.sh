@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL server for tests: data in a temporary directory, listening only on
 # 127.0.0.1, owned by a non-root user (the `postgres` account when run as root).
 #
-#   eval "$(scripts/pg-test-server.sh start [port])"   # exports FLASHFUSION_TEST_DATABASE_URL, FLASHFUSION_PG_DIR
+#   eval "$(scripts/pg-test-server.sh start [port])"   # (first free port from 55432) exports FLASHFUSION_TEST_DATABASE_URL, FLASHFUSION_PG_DIR
 #   scripts/pg-test-server.sh stop "$FLASHFUSION_PG_DIR"
 #
 # Durability is switched off (fsync, full-page writes): the data lives only as long as the run.
@@ -22,7 +22,14 @@ as_owner() {
 
 case "${1:-}" in
   start)
-    port=${2:-55432}
+    port=${2:-}
+    if [[ -z "$port" ]]; then
+      # The first free loopback port from 55432 on.
+      for candidate in $(seq 55432 55531); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+      done
+      [[ -n "$port" ]] || { echo "no free port in 55432-55531" >&2; exit 1; }
+    fi
     bin=$(bindir)
     dir=$(mktemp -d /tmp/flashfusion-pg.XXXXXX)
     if [[ $(id -u) -eq 0 ]]; then chown postgres: "$dir"; fi
