@@ -94,6 +94,19 @@ describe("entity store", () => {
     await expect(a.insert("User", { email: "ada@example.com" })).rejects.toSatisfy(isUniqueViolation);
   });
 
+  it("adjusts an integer field in one statement: no update lost among concurrent writers, never below the floor", async () => {
+    const { a } = await setup();
+    const p = await a.insert("Product", { sku: "Product-A", price: 1, stock: 0 });
+    await Promise.all(Array.from({ length: 10 }, () => a.adjust("Product", p.id, "stock", 1)));
+    expect((await a.require("Product", p.id)).stock).toBe(10);
+    const takes = await Promise.all(Array.from({ length: 4 }, () => a.adjust("Product", p.id, "stock", -3, { atLeast: 0 })));
+    expect(takes.filter(Boolean)).toHaveLength(3);
+    expect((await a.require("Product", p.id)).stock).toBe(1);
+    const unlimited = await a.insert("Product", { sku: "Product-U", price: 1 });
+    expect(await a.adjust("Product", unlimited.id, "stock", -1, { atLeast: 0 })).toBeUndefined();
+    await expect(a.adjust("Product", p.id, "price" as never, 1)).rejects.toThrow(/only an integer field/);
+  });
+
   it("upserts on a unique field set: writers racing on one key leave one row, the last one's values", async () => {
     const { a } = await setup();
     const writes = [1, 2, 3, 4].map((n) => a.upsert("AnalyticsSnapshot", ["period"], { period: "2026-03-09", metrics: { n } }));

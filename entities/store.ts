@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
 import type { Cipher } from "./crypto.js";
 import type { Clock } from "./clock.js";
 import type { DB } from "./db.js";
@@ -250,6 +250,35 @@ export class Store {
     for (const [col, value] of this.whereClause(def, onlyIf as Record<string, unknown>)) {
       q = value === null ? q.where(col, "is", null) : q.where(col, "=", value);
     }
+    const row = await q.returningAll().executeTakeFirst();
+    return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+  }
+
+  /**
+   * Adds `delta` to an integer field in one conditional statement — `set f = f + delta where
+   * f + delta >= atLeast` — so concurrent writers in any number of processes can neither lose an
+   * update nor take the value below the floor. Answers the new row, or undefined when the row is
+   * missing, the field is null, or the floor would be crossed.
+   */
+  async adjust<N extends EntityName>(
+    name: N,
+    id: string,
+    field: keyof Entities[N] & string,
+    delta: number,
+    options: { atLeast?: number } = {},
+  ): Promise<Entities[N] | undefined> {
+    const def = this.def(name, "write");
+    const fld = def.fields[field];
+    if (!fld || fld.kind !== "int") throw new EntityInputError(def.name, field, "only an integer field can be adjusted");
+    if (!Number.isInteger(delta)) throw new EntityInputError(def.name, field, `adjusts by whole numbers, not ${delta}`);
+    const col = sql.ref(columnOf(field, fld));
+    let q = this.deps.db
+      .updateTable(def.table)
+      .set({ [columnOf(field, fld)]: sql`${col} + ${delta}`, updated_at: this.deps.clock.now().toISOString() })
+      .where("workspace_id", "=", this.workspaceId)
+      .where("id", "=", id)
+      .where(col, "is not", null);
+    if (options.atLeast !== undefined) q = q.where(sql`${col} + ${delta}`, ">=", options.atLeast);
     const row = await q.returningAll().executeTakeFirst();
     return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
   }
