@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { migrateToLatest } from "../entities/migrations/index.js";
+import { applyMigrations } from "../entities/db.js";
 import { COMMANDS } from "./commands/index.js";
 import { withDb } from "./context.js";
 import { oneLine } from "./errors.js";
@@ -15,10 +15,13 @@ function program(out: (line: string) => void): Command {
   db.command("migrate")
     .description("apply pending migrations")
     .action(async () => {
-      await withDb(async (handle) => {
-        const applied = await migrateToLatest(handle.kysely);
-        out(applied.length ? `applied: ${applied.join(", ")}` : `database is up to date (${handle.file})`);
-      });
+      await withDb(
+        async (handle) => {
+          const applied = await applyMigrations(handle);
+          out(applied.length ? `applied: ${applied.join(", ")} (${handle.location})` : `database is up to date (${handle.location})`);
+        },
+        { migrate: false },
+      );
     });
 
   cli
@@ -29,7 +32,7 @@ function program(out: (line: string) => void): Command {
     .action(async (opts: { workspace: string; reset?: boolean }) => {
       await withDb(async (handle, config) => {
         const summary = await seedDemo(handle, { secretKey: config.secretKey, workspaceId: opts.workspace });
-        out(`seeded ${handle.file}`);
+        out(`seeded ${handle.location}`);
         for (const [entity, count] of Object.entries(summary)) out(`  ${entity.padEnd(22)} ${count}`);
       });
     });

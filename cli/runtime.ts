@@ -1,4 +1,4 @@
-import { loadConfig } from "../entities/config.js";
+import { dbTargetOf, loadConfig } from "../entities/config.js";
 import { openDb, type Db } from "../entities/db.js";
 import { DEFAULT_WORKSPACE_ID, ensureWorkspace } from "../entities/workspace.js";
 import { createRuntime } from "../graph/runtime.js";
@@ -17,8 +17,7 @@ export interface CliSession {
  */
 export async function openSession(options: { file?: string; provider?: string; workspaceId?: string } = {}): Promise<CliSession> {
   const config = loadConfig();
-  if (config.databaseUrl) throw new Error("DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite");
-  const db = await openDb({ file: options.file ?? config.dbFile });
+  const db = await openDb(options.file ? { file: options.file } : dbTargetOf(config));
   const workspaceId = options.workspaceId ?? process.env.FLASHFUSION_WORKSPACE ?? DEFAULT_WORKSPACE_ID;
   await ensureWorkspace(db.kysely, workspaceId);
   const runtime = await createRuntime({ db, secretKey: config.secretKey, provider: options.provider ?? process.env.FLASHFUSION_PROVIDER });

@@ -42,7 +42,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<Record<str
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   await ensureWorkspace(db.kysely, ws, "Acme Inc.", clock.now());
   const base = new Store({ db: db.kysely, cipher: createCipher(options.secretKey), clock, ids: randomIds }, ws);
-  if ((await base.count("User")) > 0) throw new Error(`workspace ${ws} already has data; seed a fresh database (delete ${db.file})`);
+  if ((await base.count("User")) > 0) throw new Error(`workspace ${ws} already has data; seed a fresh database (delete ${db.location})`);
 
   await db.kysely.transaction().execute(async (trx) => {
     const s = base.with(trx);

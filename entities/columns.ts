@@ -1,7 +1,11 @@
 import { ENTITIES } from "./index.js";
 import { columnOf, type FieldKind } from "./fields.js";
 
-export type ColumnType = "text" | "integer" | "bigint" | "double precision" | "boolean";
+/**
+ * A column's type as migrations write it, the same on both databases; `json` and `time` become
+ * text on SQLite (as before) and jsonb and timestamptz on PostgreSQL (create-tables.ts).
+ */
+export type ColumnType = "text" | "integer" | "bigint" | "double precision" | "boolean" | "json" | "time";
 
 export interface TableSpec {
   table: string;
@@ -16,8 +20,8 @@ const TYPE: Record<FieldKind, ColumnType> = {
   real: "double precision",
   money: "bigint",
   bool: "boolean",
-  json: "text",
-  time: "text",
+  json: "json",
+  time: "time",
   encrypted: "text",
 };
 
@@ -27,8 +31,8 @@ export function currentTables(): TableSpec[] {
     const columns: TableSpec["columns"] = [
       ["id", "text", true],
       ["workspace_id", "text", true],
-      ["created_at", "text", true],
-      ["updated_at", "text", true],
+      ["created_at", "time", true],
+      ["updated_at", "time", true],
     ];
     for (const [name, fld] of Object.entries(def.fields)) {
       columns.push([columnOf(name, fld), TYPE[fld.kind as FieldKind], !fld.nullable]);

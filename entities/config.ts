@@ -14,15 +14,28 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+/** The configured database: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function dbTargetOf(config: Config): { url: string } | { file: string } {
+  return config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.FLASHFUSION_DATA_DIR || "./data");
   const dbFile = env.FLASHFUSION_DB ? resolve(env.FLASHFUSION_DB) : join(dataDir, "flashfusion.db");
   return {
     dataDir,
     dbFile,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: postgresUrl(env.DATABASE_URL),
     secretKey: env.FLASHFUSION_SECRET_KEY || readOrCreateKeyFile(dataDir),
   };
+}
+
+function postgresUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new Error("DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database); unset it to use the SQLite file");
+  }
+  return url;
 }
 
 /** `secret.key` in the data directory, created on first run with mode 0600. */

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { currentTables } from "./columns.js";
 import { createCipher, DecryptionError } from "./crypto.js";
 import { fixedClock } from "./clock.js";
-import { openDb, type Db } from "./db.js";
+import type { Db } from "./db.js";
+import { nativeType } from "./migrations/create-tables.js";
+import { dumpEveryRow, openTestDb } from "./scratch.js";
+import { isUniqueViolation } from "./sql.js";
 import { seededIds } from "./ids.js";
 import { ENTITY_NAMES, entityDef, type EntityName } from "./index.js";
 import { Store } from "./store.js";
@@ -19,8 +22,8 @@ afterEach(async () => {
   open = [];
 });
 
-async function setup(file = ":memory:") {
-  const db = await openDb({ file });
+async function setup(file?: string) {
+  const db = await openTestDb({ file });
   open.push(db);
   const deps = { db: db.kysely, cipher: createCipher(KEY), clock: fixedClock("2026-03-10T09:00:00Z"), ids: seededIds(1) };
   await ensureWorkspace(db.kysely, "ws_a");
@@ -32,8 +35,18 @@ describe("entity store", () => {
   it("migrates an empty database to tables that match the entity catalog", async () => {
     const { db } = await setup();
     for (const spec of currentTables()) {
-      const cols = await sql<{ name: string }>`select name from pragma_table_info(${spec.table})`.execute(db.kysely);
+      const cols =
+        db.dialect === "postgres"
+          ? await sql<{ name: string; type: string }>`select column_name as name, udt_name as type from information_schema.columns where table_schema = current_schema() and table_name = ${spec.table}`.execute(db.kysely)
+          : await sql<{ name: string; type: string }>`select name, lower(type) as type from pragma_table_info(${spec.table})`.execute(db.kysely);
       expect(cols.rows.map((c) => c.name).sort(), spec.table).toEqual(spec.columns.map((c) => c[0]).sort());
+      const typeOf = new Map(cols.rows.map((c) => [c.name, c.type]));
+      // PostgreSQL reports its own names for the types (timestamptz, jsonb, int8…): compare those few.
+      for (const [name, type] of spec.columns) {
+        const native = nativeType(db.dialect, type);
+        const expected = db.dialect === "postgres" ? ({ integer: "int4", bigint: "int8", "double precision": "float8", boolean: "bool" } as Record<string, string>)[native] ?? native : native;
+        expect(typeOf.get(name), `${spec.table}.${name}`).toBe(expected);
+      }
     }
   });
 
@@ -78,7 +91,32 @@ describe("entity store", () => {
     const { a, b } = await setup();
     await a.insert("User", { email: "ada@example.com" });
     await b.insert("User", { email: "ada@example.com" });
-    await expect(a.insert("User", { email: "ada@example.com" })).rejects.toThrow(/UNIQUE/);
+    await expect(a.insert("User", { email: "ada@example.com" })).rejects.toSatisfy(isUniqueViolation);
+  });
+
+  it("adjusts an integer field in one statement: no update lost among concurrent writers, never below the floor", async () => {
+    const { a } = await setup();
+    const p = await a.insert("Product", { sku: "Product-A", price: 1, stock: 0 });
+    await Promise.all(Array.from({ length: 10 }, () => a.adjust("Product", p.id, "stock", 1)));
+    expect((await a.require("Product", p.id)).stock).toBe(10);
+    const takes = await Promise.all(Array.from({ length: 4 }, () => a.adjust("Product", p.id, "stock", -3, { atLeast: 0 })));
+    expect(takes.filter(Boolean)).toHaveLength(3);
+    expect((await a.require("Product", p.id)).stock).toBe(1);
+    const unlimited = await a.insert("Product", { sku: "Product-U", price: 1 });
+    expect(await a.adjust("Product", unlimited.id, "stock", -1, { atLeast: 0 })).toBeUndefined();
+    await expect(a.adjust("Product", p.id, "price" as never, 1)).rejects.toThrow(/only an integer field/);
+  });
+
+  it("upserts on a unique field set: writers racing on one key leave one row, the last one's values", async () => {
+    const { a } = await setup();
+    const writes = [1, 2, 3, 4].map((n) => a.upsert("AnalyticsSnapshot", ["period"], { period: "2026-03-09", metrics: { n } }));
+    const rows = await Promise.all(writes);
+    const stored = await a.find("AnalyticsSnapshot");
+    expect(stored).toHaveLength(1);
+    expect(rows.map((r) => r.id)).toEqual(rows.map(() => stored[0]!.id));
+    await a.upsert("AnalyticsSnapshot", ["period"], { period: "2026-03-09", metrics: { n: 9 } });
+    expect((await a.require("AnalyticsSnapshot", stored[0]!.id)).metrics).toEqual({ n: 9 });
+    await expect(a.upsert("Project", ["name"] as never, { name: "x", owner_id: "u" })).rejects.toThrow(/not one of the entity's unique/);
   });
 
   it("encrypts secret values: unreadable in the file, bound to their workspace and row", async () => {
@@ -91,9 +129,10 @@ describe("entity store", () => {
     await expect(b.reveal("Secret", secret.id, "value")).rejects.toThrow(/not found/);
     const sealed = (await db.kysely.selectFrom("secrets").select("value_enc").executeTakeFirstOrThrow()).value_enc as string;
     expect(() => deps.cipher.decrypt(sealed, { workspace_id: "ws_b", entity: "Secret", id: secret.id, field: "value" })).toThrow(DecryptionError);
+    const dump = db.dialect === "postgres" ? await dumpEveryRow(db) : undefined;
     await db.close();
     open = [];
-    const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`, { flag: "a+" })]).toString("latin1");
+    const bytes = dump ?? Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`, { flag: "a+" })]).toString("latin1");
     expect(bytes).not.toContain("TOPSECRETVALUE");
   });
 

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
 import type { Cipher } from "./crypto.js";
 import type { Clock } from "./clock.js";
 import type { DB } from "./db.js";
@@ -12,6 +12,7 @@ import {
 } from "./define.js";
 import { columnOf } from "./fields.js";
 import type { IdGenerator } from "./ids.js";
+import { dialectOf } from "./sql.js";
 import { ENTITIES, type Entities, type EntityName } from "./index.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -161,6 +162,41 @@ export class Store {
    */
   async insert<N extends EntityName>(name: N, values: NewRow<N>): Promise<Entities[N]> {
     const def = this.def(name, "write");
+    const row = this.newRow(def, values);
+    await this.deps.db.insertInto(def.table).values(row).execute();
+    return decodeRow(def, row) as Entities[N];
+  }
+
+  /**
+   * Inserts a row, or overwrites the row of this workspace that has the same `key` fields (one
+   * of the entity's unique field sets). One statement, so processes racing on one key end with
+   * one row — the last writer's values — on SQLite and PostgreSQL alike.
+   */
+  async upsert<N extends EntityName>(name: N, key: readonly (keyof Entities[N] & string)[], values: NewRow<N>): Promise<Entities[N]> {
+    const def = this.def(name, "write");
+    if (!def.unique.some((u) => u.length === key.length && u.every((f) => key.includes(f as never)))) {
+      throw new EntityInputError(def.name, key.join(","), "is not one of the entity's unique field sets");
+    }
+    if (Object.values(def.fields).some((f) => f.kind === "encrypted")) {
+      // A sealed value is bound to the row id, which the surviving row may not share.
+      throw new EntityInputError(def.name, key.join(","), "an entity with encrypted fields cannot be upserted");
+    }
+    const row = this.newRow(def, values);
+    const overwritten = Object.keys(row).filter((c) => c !== "id" && c !== "workspace_id" && c !== "created_at");
+    const stored = await this.deps.db
+      .insertInto(def.table)
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(["workspace_id", ...key.map((f) => this.column(name, f))])
+          .doUpdateSet(Object.fromEntries(overwritten.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)]))),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return decodeRow(def, stored as Record<string, unknown>) as Entities[N];
+  }
+
+  private newRow(def: EntityDef, values: Record<string, unknown>): Record<string, unknown> {
     const now = this.deps.clock.now().toISOString();
     const input = values as Record<string, unknown>;
     const id = (input.id as string | undefined) ?? this.deps.ids.next(def.prefix);
@@ -192,8 +228,7 @@ export class Store {
       }
       row[columnOf(field, fld)] = encodeField(fld, parseField(def, field, value));
     }
-    await this.deps.db.insertInto(def.table).values(row).execute();
-    return decodeRow(def, row) as Entities[N];
+    return row;
   }
 
   /**
@@ -224,6 +259,48 @@ export class Store {
     }
     const row = await q.returningAll().executeTakeFirst();
     return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+  }
+
+  /**
+   * Adds `delta` to an integer field in one conditional statement — `set f = f + delta where
+   * f + delta >= atLeast` — so concurrent writers in any number of processes can neither lose an
+   * update nor take the value below the floor. Answers the new row, or undefined when the row is
+   * missing, the field is null, or the floor would be crossed.
+   */
+  async adjust<N extends EntityName>(
+    name: N,
+    id: string,
+    field: keyof Entities[N] & string,
+    delta: number,
+    options: { atLeast?: number } = {},
+  ): Promise<Entities[N] | undefined> {
+    const def = this.def(name, "write");
+    const fld = def.fields[field];
+    if (!fld || fld.kind !== "int") throw new EntityInputError(def.name, field, "only an integer field can be adjusted");
+    if (!Number.isInteger(delta)) throw new EntityInputError(def.name, field, `adjusts by whole numbers, not ${delta}`);
+    const col = sql.ref(columnOf(field, fld));
+    let q = this.deps.db
+      .updateTable(def.table)
+      .set({ [columnOf(field, fld)]: sql`${col} + ${delta}`, updated_at: this.deps.clock.now().toISOString() })
+      .where("workspace_id", "=", this.workspaceId)
+      .where("id", "=", id)
+      .where(col, "is not", null);
+    if (options.atLeast !== undefined) q = q.where(sql`${col} + ${delta}`, ">=", options.atLeast);
+    const row = await q.returningAll().executeTakeFirst();
+    return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+  }
+
+  /**
+   * Locks a row of this workspace until the store's transaction ends, so code that reads and
+   * then writes under it (counting toward a limit) takes turns across processes. PostgreSQL:
+   * SELECT … FOR UPDATE. SQLite: nothing more to do, its transactions hold the write lock from
+   * their start. Answers whether the row exists.
+   */
+  async lock<N extends EntityName>(name: N, id: string): Promise<boolean> {
+    const def = this.def(name, "read");
+    let q = this.deps.db.selectFrom(def.table).select("id").where("workspace_id", "=", this.workspaceId).where("id", "=", id);
+    if (dialectOf(this.deps.db) === "postgres") q = q.forUpdate();
+    return (await q.executeTakeFirst()) !== undefined;
   }
 
   async delete<N extends EntityName>(name: N, id: string): Promise<boolean> {

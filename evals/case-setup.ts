@@ -1,8 +1,10 @@
 import { fixedClock, type Clock } from "../entities/clock.js";
 import { createCipher } from "../entities/crypto.js";
-import { openDb, type Db } from "../entities/db.js";
+import type { Db } from "../entities/db.js";
 import { EntityInputError, entityDef } from "../entities/index.js";
 import { seededIds, type IdGenerator } from "../entities/ids.js";
+import { openScratchDb } from "../entities/scratch.js";
+import { uniqueViolationColumns } from "../entities/sql.js";
 import { Store } from "../entities/store.js";
 import { DEFAULT_WORKSPACE_ID, ensureWorkspace } from "../entities/workspace.js";
 import type { Speaker } from "../graph/types.js";
@@ -23,13 +25,14 @@ export interface CaseWorld {
 }
 
 /**
- * Opens an in-memory database and fills it: the workspaces rows name (`ws_default` always),
+ * Opens a scratch database (in memory; a fresh schema on the PostgreSQL server at `databaseUrl`
+ * when one is given) and fills it: the workspaces rows name (`ws_default` always),
  * the default actor unless the case names one, then the rows of `given` in order, each stored
  * as written (`id`, times and `workspace_id` included). A row an entity refuses is the suite's
  * mistake: a SuiteError naming the row and field.
  */
-export async function prepareWorld(c: EvalCase): Promise<CaseWorld> {
-  const db = await openDb({ file: ":memory:" });
+export async function prepareWorld(c: EvalCase, databaseUrl?: string): Promise<CaseWorld> {
+  const db = await openScratchDb({ url: databaseUrl });
   try {
     const clock = fixedClock(c.now);
     const ids = seededIds(1);
@@ -73,8 +76,7 @@ function workspaceOf(fallback: string) {
 function rowError(c: EvalCase, row: GivenRow, e: unknown): SuiteError {
   if (e instanceof EntityInputError) return new SuiteError(c.file, c.id, joinPath(row.path, e.field), e.message);
   const message = e instanceof Error ? e.message : String(e);
-  const reason = /UNIQUE constraint failed/i.test(message)
-    ? `another row already has this ${message.replace(/^.*UNIQUE constraint failed:\s*/i, "").replace(/\w+\.(?=\w)/g, "")}`
-    : message;
+  const columns = uniqueViolationColumns(e);
+  const reason = columns ? `another row already has this ${columns}` : message;
   return new SuiteError(c.file, c.id, row.path, `${row.entity} row cannot be stored: ${reason}`);
 }

@@ -18,6 +18,8 @@ export interface DriveOptions {
   turnTimeoutMs?: number;
   /** How long to wait for background work after the last turn (default 30 s). */
   settleTimeoutMs?: number;
+  /** Run each case in a fresh schema on this PostgreSQL server instead of an in-memory SQLite database. */
+  databaseUrl?: string;
 }
 
 export interface Usage {
@@ -52,7 +54,7 @@ export const emptyUsage = (): Usage => ({ prompt_tokens: 0, completion_tokens: 0
  * suite that cannot be set up (a SuiteError) escapes.
  */
 export async function runCase(c: EvalCase, options: DriveOptions): Promise<CaseRun> {
-  const world = await prepareWorld(c);
+  const world = await prepareWorld(c, options.databaseUrl);
   const run: CaseRun = { passed: false, failures: [], agents: [], latencyMs: 0, usage: emptyUsage(), transcript: [] };
   const ctx: MatchContext = { now: new Date(c.now) };
   const settleMs = options.settleTimeoutMs ?? 30_000;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createCipher } from "../entities/crypto.js";
 import { fixedClock } from "../entities/clock.js";
-import { openDb, type Db } from "../entities/db.js";
+import type { Db } from "../entities/db.js";
+import { openTestDb } from "../entities/scratch.js";
 import { seededIds } from "../entities/ids.js";
 import { Store } from "../entities/store.js";
 import { ensureWorkspace } from "../entities/workspace.js";
@@ -12,7 +13,7 @@ let db: Db | undefined;
 afterEach(() => db?.close());
 
 async function world() {
-  db = await openDb({ file: ":memory:" });
+  db = await openTestDb();
   const deps = { db: db.kysely, cipher: createCipher(EVAL_SECRET_KEY), clock: fixedClock("2026-03-10T09:00:00Z"), ids: seededIds(3) };
   await ensureWorkspace(db.kysely, "ws_a");
   await ensureWorkspace(db.kysely, "ws_b");

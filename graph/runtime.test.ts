@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../entities/clock.js";
-import { openDb, type Db } from "../entities/db.js";
+import type { Db } from "../entities/db.js";
+import { openTestDb } from "../entities/scratch.js";
 import { seededIds } from "../entities/ids.js";
 import { ensureWorkspace } from "../entities/workspace.js";
 import { storeFor } from "../tools/door.js";
@@ -24,7 +25,7 @@ afterEach(async () => {
 });
 
 async function start(file = ":memory:", seed = 1) {
-  const db = await openDb({ file });
+  const db = await openTestDb({ file: file === ":memory:" ? undefined : file });
   await ensureWorkspace(db.kysely, "ws_default");
   await ensureWorkspace(db.kysely, "ws_other");
   const runtime = await createRuntime({

@@ -1,6 +1,5 @@
 import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { isAgentName, type AgentName } from "../agents/index.js";
 import { systemClock } from "../entities/clock.js";
 import { randomIds } from "../entities/ids.js";
@@ -11,6 +10,7 @@ import { decideApproval, storeFor } from "../tools/door.js";
 import { ToolError, isToolError } from "../tools/errors.js";
 import { defaultRegistry } from "../tools/index.js";
 import { buildGraph, type AgentGraph } from "./build.js";
+import { openCheckpointer } from "./checkpointer.js";
 import type { MessageKind, RuntimeEvent, TurnStatus } from "./events.js";
 import type { ApprovalInterrupt, ApprovalResume, TurnConfig } from "./state.js";
 import { agentToolsets } from "./tool-defs.js";
@@ -39,7 +39,8 @@ function threadLocks() {
 
 /**
  * Builds the conversational runtime: the tool door and its services, the agent graph with its
- * SQLite checkpointer (its own connection to the same file), the router and the provider.
+ * checkpointer (beside the store, in the same SQLite file or PostgreSQL database), the router
+ * and the provider.
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const registry = options.registry ?? defaultRegistry();
@@ -51,15 +52,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ids: options.ids ?? randomIds,
   });
   await core.start();
-  const checkpointer = SqliteSaver.fromConnString(options.db.file);
+  const checkpointer = await openCheckpointer(options.db);
   const llm = createLlmRouter({
     store: { db: core.db.kysely, cipher: core.cipher, clock: core.clock },
     provider: options.provider,
     model: options.model,
     baseURL: options.baseUrl,
   });
-  const graph: AgentGraph = buildGraph({ core, model: llm.model, toolsets: agentToolsets(registry) }, checkpointer);
+  const graph: AgentGraph = buildGraph({ core, model: llm.model, toolsets: agentToolsets(registry) }, checkpointer.saver);
   const lock = threadLocks();
+  // A tool call's id must be in a checkpoint before the tool can commit, or a crash in between
+  // reruns the model and the call comes back under a new id, past the door's replay. SQLite's
+  // saver writes synchronously anyway; PostgreSQL's would still be in flight, so it waits.
+  const durability = options.db.dialect === "postgres" ? ("sync" as const) : ("async" as const);
 
   async function actorOf(speaker: Speaker): Promise<TurnConfig["actor"]> {
     const user = await storeFor(core, speaker.workspaceId).get("User", speaker.actorId);
@@ -75,7 +80,32 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!thread) throw new ToolError("NOT_FOUND", `thread ${threadId} not found`);
       return thread;
     }
-    return store.insert("Thread", { actor_id: speaker.actorId, title: text.slice(0, 80) || null, status: "running", last_message_at: core.clock.now().toISOString() });
+    return store.insert("Thread", {
+      actor_id: speaker.actorId,
+      title: text.slice(0, 80) || null,
+      status: "running",
+      owner_id: core.services.presence.id,
+      last_message_at: core.clock.now().toISOString(),
+    });
+  }
+
+  /**
+   * Marks the thread running under this process, with a compare-and-set on what was read, so
+   * two servers never run turns of one thread at once (within a process the thread lock does).
+   * A turn still running on a live server wins; one left by a dead server is taken over.
+   */
+  async function claimTurn(store: ReturnType<typeof storeFor>, thread: Entities["Thread"]): Promise<boolean> {
+    const presence = core.services.presence;
+    let seen = thread;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (seen.status === "running" && seen.owner_id === presence.id) return true;
+      if (seen.status === "running" && seen.owner_id !== null && !(await presence.isGone(seen.owner_id))) return false;
+      const now = core.clock.now().toISOString();
+      const claimed = await store.update("Thread", seen.id, { status: "running", owner_id: presence.id, last_message_at: now }, { status: seen.status, owner_id: seen.owner_id });
+      if (claimed) return true;
+      seen = await store.require("Thread", thread.id);
+    }
+    return false;
   }
 
   async function* drive(
@@ -96,12 +126,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       now: core.clock.now().toISOString(),
       agent: explicit,
     };
-    const config = { configurable: { ...turn }, signal, recursionLimit: 40 };
+    const config = { configurable: { ...turn }, signal, recursionLimit: 40, durability };
     let agent: AgentName | null = thread.current_agent && isAgentName(thread.current_agent) ? thread.current_agent : null;
     let status: TurnStatus = "completed";
     const store = storeFor(core, speaker.workspaceId);
-    if (thread.status !== "running") {
-      await store.update("Thread", thread.id, { status: "running", last_message_at: core.clock.now().toISOString() });
+    if (!(await claimTurn(store, thread))) {
+      yield { type: "error", code: "CONFLICT", message: "this thread is answering another message on another server; send yours again in a moment" };
+      yield { type: "done", thread_id: thread.id, status: "error" };
+      return;
     }
     try {
       // "updates" carries each node's output and any interrupt, so no state read is needed after.
@@ -223,14 +255,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   /**
-   * Turns a crash cut short (a thread left `running`) are finished: the graph resumes from its
-   * last checkpoint, and a tool call that had already committed is replayed, not repeated.
+   * Turns a crash cut short (a thread left `running` by a process that is gone) are finished:
+   * the graph resumes from its last checkpoint, and a tool call that had already committed is
+   * replayed, not repeated. A turn another live server is running is left to it; a dead one's is
+   * claimed with a compare-and-set on the owner, so two servers starting together never both
+   * resume it.
    */
   async function recover(): Promise<void> {
-    const rows = await options.db.kysely.selectFrom("threads").select(["id", "workspace_id", "actor_id"]).where("status", "=", "running").execute();
+    const rows = await options.db.kysely.selectFrom("threads").select(["id", "workspace_id", "actor_id", "owner_id"]).where("status", "=", "running").execute();
+    const presence = core.services.presence;
     for (const row of rows) {
+      const owner = (row.owner_id as string | null) ?? null;
+      if (owner !== null && !(await presence.isGone(owner))) continue;
       const speaker = { workspaceId: String(row.workspace_id), actorId: String(row.actor_id) };
-      const thread = await storeFor(core, speaker.workspaceId).require("Thread", String(row.id));
+      const thread = await storeFor(core, speaker.workspaceId).update("Thread", String(row.id), { owner_id: presence.id }, { status: "running", owner_id: owner });
+      if (!thread) continue; // another server claimed it first
       const actor = await actorOf(speaker).catch(() => undefined);
       if (!actor) {
         await storeFor(core, speaker.workspaceId).update("Thread", thread.id, { status: "idle" });
@@ -251,7 +290,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async close() {
       await core.services.background.settle(10_000);
       await core.stop();
-      (checkpointer as unknown as { db?: { close(): void } }).db?.close();
+      await checkpointer.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { sql } from "kysely";
+import { dumpEveryRow } from "../entities/scratch.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "../tools/cicd/index.js";
 import { connect, memoryLog, openSeeded, type Seeded } from "./testing/fixture.js";
@@ -21,11 +21,8 @@ afterAll(async () => {
 type Content = { type: string; text: string }[];
 
 /** Every row of every table (checkpoints included), as text: what a database dump would show. */
-async function dump(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(seeded.db.kysely);
-  const rows = [];
-  for (const { name } of tables.rows) rows.push(await sql`select * from ${sql.table(name)}`.execute(seeded.db.kysely));
-  return JSON.stringify(rows, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v));
+function dump(): Promise<string> {
+  return dumpEveryRow(seeded.db);
 }
 
 const keyIn = (text: string) => /ffai_[0-9A-Za-z]{36}/.exec(text)?.[0];

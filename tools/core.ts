@@ -3,6 +3,7 @@ import { systemClock } from "../entities/clock.js";
 import { createCipher } from "../entities/crypto.js";
 import type { Db } from "../entities/db.js";
 import { randomIds, type IdGenerator } from "../entities/ids.js";
+import { createPresence } from "../entities/presence.js";
 import { analyticsServices } from "./analytics/index.js";
 import { cicdServices } from "./cicd/index.js";
 import { commerceServices } from "./commerce/index.js";
@@ -57,9 +58,10 @@ export function createCore(options: CoreOptions): Core {
     registry: options.registry,
     background,
     events: createPlatformEvents(background),
+    presence: options.services?.presence ?? createPresence(options.db),
   };
   const bundles: ServiceBundle[] = FACTORIES.map((make) => make(base));
-  const services = { background, events: base.events } as Services;
+  const services = { background, events: base.events, presence: base.presence } as Services;
   for (const bundle of bundles) Object.assign(services, bundle.services);
   Object.assign(services, options.services);
   return {
@@ -70,10 +72,12 @@ export function createCore(options: CoreOptions): Core {
     registry: base.registry,
     services,
     async start() {
+      await base.presence.start();
       for (const bundle of bundles) await bundle.start?.(services);
     },
     async stop() {
       for (const bundle of bundles) await bundle.stop?.();
+      await base.presence.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../entities/sql.js";
 import { z } from "zod";
 import type { ApiKeyPermission, Entities, EntityName } from "../entities/index.js";
 import { canonicalJson, sha256Hex, type Cipher } from "../entities/crypto.js";
@@ -87,7 +88,7 @@ export function toToolError(e: unknown): unknown {
   if (e instanceof EntityInputError) return new ToolError("VALIDATION", e.message, { field: e.field });
   if (e instanceof EntityAccessError) return new ToolError("FORBIDDEN", e.message);
   if (e instanceof z.ZodError) return new ToolError("VALIDATION", describeZodError(e).message);
-  if (e instanceof Error && /UNIQUE constraint failed|duplicate key value/i.test(e.message)) {
+  if (isUniqueViolation(e)) {
     return new ToolError("CONFLICT", "a row with the same unique value already exists");
   }
   return e;

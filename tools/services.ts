@@ -1,3 +1,4 @@
+import type { Presence } from "../entities/presence.js";
 import type { Clock } from "../entities/clock.js";
 import type { Cipher } from "../entities/crypto.js";
 import type { Db } from "../entities/db.js";
@@ -16,6 +17,8 @@ import type { ToolRegistry } from "./registry.js";
 export interface Services {
   background: BackgroundWork;
   events: PlatformEvents;
+  /** Which processes sharing the database are alive (work a dead one left is taken over once). */
+  presence: Presence;
 }
 
 /** What every service factory gets. */
@@ -27,6 +30,7 @@ export interface ServiceBase {
   registry: ToolRegistry;
   background: BackgroundWork;
   events: PlatformEvents;
+  presence: Presence;
 }
 
 export interface ServiceBundle {

@@ -1,7 +1,8 @@
 import { fixedClock } from "../entities/clock.js";
-import { openDb, type Db } from "../entities/db.js";
+import type { Db } from "../entities/db.js";
 import { seededIds } from "../entities/ids.js";
 import type { Entities } from "../entities/index.js";
+import { openTestDb } from "../entities/scratch.js";
 import type { Store } from "../entities/store.js";
 import { DEFAULT_WORKSPACE_ID, ensureWorkspace } from "../entities/workspace.js";
 import { createCore, type Core } from "./core.js";
@@ -30,11 +31,12 @@ export interface TestKit {
 }
 
 /**
- * An in-memory database with the default workspace and an admin actor (`usr_actor`), the door
+ * A scratch database (in memory, or a fresh PostgreSQL schema under the vitest `postgres`
+ * project) with the default workspace and an admin actor (`usr_actor`), the door
  * around it, a frozen clock and deterministic ids: the fixture every tool test starts from.
  */
 export async function createTestKit(options: { now?: string; tools?: readonly AnyTool[]; services?: Partial<Services>; file?: string } = {}): Promise<TestKit> {
-  const db = await openDb({ file: options.file ?? ":memory:" });
+  const db = await openTestDb({ file: options.file });
   const clock = fixedClock(options.now ?? "2026-03-10T09:00:00Z");
   const deps = createCore({
     db,

@@ -47,7 +47,8 @@ export const registerEval: RegisterCommand = (cli, out) => {
         // The provider layer reads its endpoint from the environment (OPENAI_BASE_URL, ANTHROPIC_BASE_URL).
         process.env[`${flags.provider.toUpperCase()}_BASE_URL`] = baseUrl;
       }
-      const verdict = await evaluate({ paths, ...flags }, out);
+      // With DATABASE_URL set, every case gets a fresh schema on that PostgreSQL server.
+      const verdict = await evaluate({ paths, ...flags, databaseUrl: process.env.DATABASE_URL || undefined }, out);
       if (verdict.exitCode !== 0) this.error(verdict.message ?? "evaluation failed", { exitCode: verdict.exitCode, code: "flashfusion.eval" });
     });
 };

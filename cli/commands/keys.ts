@@ -16,7 +16,7 @@ import type { RegisterCommand } from "./index.js";
  */
 async function callerFor(core: Core, db: Db, workspaceId: string): Promise<Caller> {
   const workspace = await db.kysely.selectFrom("workspaces").select("id").where("id", "=", workspaceId).executeTakeFirst();
-  if (!workspace) throw new UsageError(`no workspace ${workspaceId} in ${db.file}`);
+  if (!workspace) throw new UsageError(`no workspace ${workspaceId} in ${db.location}`);
   const store = storeFor(core, workspaceId);
   const wanted = process.env.FLASHFUSION_USER;
   const users = await store.find("User", {}, { orderBy: "created_at" });

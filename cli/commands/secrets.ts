@@ -74,7 +74,7 @@ export function secretsCommands(source: ValueSource = { stdin: process.stdin, pr
         if (!value) throw new UsageError("no value on standard input; nothing was stored");
         await withDb(async (db, config) => {
           const workspace = await db.kysely.selectFrom("workspaces").select("id").where("id", "=", opts.workspace).executeTakeFirst();
-          if (!workspace) throw new UsageError(`no workspace ${opts.workspace} in ${db.file}`);
+          if (!workspace) throw new UsageError(`no workspace ${opts.workspace} in ${db.location}`);
           const store = new Store({ db: db.kysely, cipher: createCipher(config.secretKey), clock: systemClock, ids: randomIds }, opts.workspace);
           const { secret, created } = await db.kysely
             .transaction()

@@ -127,6 +127,8 @@ export const WorkflowExecution = defineEntity({
     started_at: f.timeOrNull(),
     finished_at: f.timeOrNull(),
     rolled_back_at: f.timeOrNull(),
+    /** The process driving the execution (host:pid:token), so only a dead one's execution is recovered. */
+    owner_id: f.textOrNull(),
   },
   unique: [["idempotency_key"]],
   indexes: [["status"]],

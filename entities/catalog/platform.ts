@@ -59,6 +59,8 @@ export const Thread = defineEntity({
     title: f.textOrNull(),
     status: f.enum(["idle", "running", "awaiting_approval"], "idle"),
     last_message_at: f.timeOrNull(),
+    /** The process running the thread's current turn (host:pid:token), so only a dead one's turn is recovered. */
+    owner_id: f.textOrNull(),
   },
   indexes: [["actor_id"]],
 });

@@ -1,11 +1,23 @@
 import type { Kysely } from "kysely";
-import type { TableSpec } from "../columns.js";
+import type { ColumnType, TableSpec } from "../columns.js";
+import { dialectOf } from "../sql.js";
+
+/** What each column type is called on each database. SQLite keeps JSON and times as text. */
+const NATIVE = {
+  sqlite: { json: "text", time: "text" },
+  postgres: { json: "jsonb", time: "timestamptz" },
+} as const;
+
+export function nativeType(dialect: "sqlite" | "postgres", type: ColumnType) {
+  return type === "json" || type === "time" ? NATIVE[dialect][type] : type;
+}
 
 export async function createTables(db: Kysely<any>, tables: TableSpec[]): Promise<void> {
+  const dialect = dialectOf(db);
   for (const spec of tables) {
     let builder = db.schema.createTable(spec.table);
     for (const [name, type, notNull] of spec.columns) {
-      builder = builder.addColumn(name, type, (col) => {
+      builder = builder.addColumn(name, nativeType(dialect, type), (col) => {
         let c = col;
         if (name === "id") c = c.primaryKey();
         if (notNull) c = c.notNull();

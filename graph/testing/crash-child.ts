@@ -1,7 +1,7 @@
 // A child process for the crash test: runs one chat turn whose tool kills the process right
 // after its transaction commits, before LangGraph can write the checkpoint that follows.
 import { z } from "zod";
-import { openDb } from "../../entities/db.js";
+import { openTestDb } from "../../entities/scratch.js";
 import { ensureWorkspace } from "../../entities/workspace.js";
 import { defineTool, type AnyTool } from "../../tools/define.js";
 import { storeFor } from "../../tools/door.js";
@@ -34,7 +34,7 @@ export const CRASH_TOOLS = [...FIXTURE_TOOLS, crashingTool as unknown as AnyTool
 export const SECRET = `1:${Buffer.alloc(32, 5).toString("base64")}`;
 
 if (process.argv[2]) {
-  const db = await openDb({ file: process.argv[2] });
+  const db = await openTestDb({ file: process.argv[2] });
   await ensureWorkspace(db.kysely, "ws_default");
   const runtime = await createRuntime({ db, secretKey: SECRET, registry: createRegistry(CRASH_TOOLS), provider: "local" });
   const store = storeFor(runtime.core, "ws_default");

@@ -6,10 +6,10 @@ let kit: TestKit;
 afterEach(() => kit?.close());
 
 describe("stock reservations", () => {
-  it("a compare-and-set lets exactly one of two interleaved takers have the last unit", async () => {
+  it("a conditional update lets exactly one of two interleaved takers have the last unit", async () => {
     kit = await createTestKit();
     const p = await kit.store.insert("Product", { sku: "Product-A", price: 1, stock: 1 });
-    // Outside a transaction both reads happen before either write: the second write must miss.
+    // Outside a transaction, on a pool (PostgreSQL) the two updates may truly run at once.
     const results = await Promise.all([takeStock(kit.store, p.id, 1), takeStock(kit.store, p.id, 1)]);
     expect(results).toContainEqual({ ok: true, left: 0 });
     expect(results).toContainEqual({ ok: false, available: 0 });

@@ -17,7 +17,7 @@ export async function loadMembers(store: Store, signups: TimeRange): Promise<Coh
  */
 export async function loadActivity(store: Store, signups: TimeRange, activity: TimeRange): Promise<Activity[]> {
   const members = inRange(store.select("User").clearSelect(), "created_at", signups).select("id");
-  const day = dayOf("timestamp");
+  const day = dayOf(store, "timestamp");
   const rows = await inRange(store.select("Event").clearSelect(), "timestamp", activity)
     .where("user_id", "in", members)
     .select(["user_id", day.as("day")])

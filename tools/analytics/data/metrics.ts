@@ -94,7 +94,7 @@ export async function firstSeen(store: Store, ref: MetricRef): Promise<number | 
 
 /** The metric per UTC day in the range (count, or the sum of the values), one entry per day that had rows. */
 export async function dailyTotals(store: Store, ref: MetricRef, range: TimeRange): Promise<Dated[]> {
-  const day = dayOf(ref.def.time);
+  const day = dayOf(store, ref.def.time);
   const measure = ref.def.measure;
   const total = measure.kind === "count" ? sql<number>`count(*)` : sql<number>`coalesce(sum(${sql.ref(measure.column)}), 0)`;
   const rows = await inRange(metricQuery(store, ref), ref.def.time, range)

@@ -61,7 +61,8 @@ async function dayMetrics(store: Store, day: TimeRange) {
   const paths = await inRange(store.select("Event").clearSelect(), "timestamp", day)
     .where("event_name", "=", "page_view")
     .select([path.as("path"), count.as("views"), sql<number>`count(distinct coalesce(user_id, 'session:' || session_id))`.as("visitors")])
-    .groupBy(path)
+    // By position: the JSON key is a bound value, and PostgreSQL will not match two bindings as one expression.
+    .groupBy(sql`1`)
     .orderBy(sql`count(*)`, "desc")
     .limit(TOP_PATHS)
     .execute();
@@ -95,17 +96,8 @@ export async function rollupDay(store: Store, at: number): Promise<Entities["Ana
   const start = startOf(at, "day");
   const period = isoDay(start);
   const values = await dayMetrics(store, { start, end: start + DAY_MS, bounds: "[)" });
-  const existing = await store.findOne("AnalyticsSnapshot", { period });
-  if (existing) return (await store.update("AnalyticsSnapshot", existing.id, values))!;
-  try {
-    return await store.insert("AnalyticsSnapshot", { period, ...values });
-  } catch (e) {
-    // Another process wrote the same day first: the unique period says so; write over it.
-    if (!(e instanceof Error && /UNIQUE|duplicate key/i.test(e.message))) throw e;
-    const winner = await store.findOne("AnalyticsSnapshot", { period });
-    if (!winner) throw e;
-    return (await store.update("AnalyticsSnapshot", winner.id, values))!;
-  }
+  // Servers rolling up the same day at once end with one snapshot: the unique period decides.
+  return store.upsert("AnalyticsSnapshot", ["period"], { period, ...values });
 }
 
 export interface RollupResult {

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { dumpEveryRow } from "../../../entities/scratch.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../entities/clock.js";
 import { decideApproval } from "../../door.js";
@@ -13,11 +13,8 @@ afterEach(async () => {
 });
 
 /** Every row of every table, as text: what a database dump would show. */
-async function dump(k: TestKit): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(k.db.kysely);
-  const rows = [];
-  for (const { name } of tables.rows) rows.push(await sql`select * from ${sql.table(name)}`.execute(k.db.kysely));
-  return JSON.stringify(rows);
+function dump(k: TestKit): Promise<string> {
+  return dumpEveryRow(k.db);
 }
 
 async function create(k: TestKit, input: Record<string, unknown>): Promise<{ id: string; plaintext: string; reply: string; safeReply: string }> {

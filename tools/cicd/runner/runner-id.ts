@@ -1,27 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { newOwnerId, processAlive } from "../../../entities/presence.js";
 
 /** host:pid:token — one per runner instance, so a restarted process never mistakes old runs for its own. */
-export function newRunnerId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-}
-
-/** Whether a process exists and is not a zombie (an exited process nobody reaped yet). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    // No /proc (not Linux): kill(0) is all there is to go on.
-    return true;
-  }
-}
+export const newRunnerId = newOwnerId;
+export { processAlive };
 
 /**
  * Whether the runner that claimed a run is certainly gone: on this host, its process no longer

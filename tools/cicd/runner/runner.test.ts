@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../entities/clock.js";
-import { openDb } from "../../../entities/db.js";
+import { openTestDb } from "../../../entities/scratch.js";
 import { createCore } from "../../core.js";
 import { storeFor } from "../../door.js";
 import { defaultRegistry } from "../../index.js";
@@ -145,7 +145,7 @@ describe("the local runner", () => {
     await kit.close();
     kit = undefined;
     // The next start of the server on the same database.
-    const db = await openDb({ file });
+    const db = await openTestDb({ file });
     const core = createCore({ db, secretKey: TEST_SECRET_KEY, registry: defaultRegistry(), clock: fixedClock("2026-03-10T09:05:00Z") });
     try {
       await core.start();

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { dumpEveryRow } from "../../../entities/scratch.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestKit, type TestKit } from "../../testing.js";
 import { secretTools, setSecretValue } from "./index.js";
@@ -31,11 +31,8 @@ async function ok<T>(name: string, input: unknown): Promise<{ output: T; reply: 
 }
 
 /** Every row of every table, as text: where a leaked value would show. */
-async function everything(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(kit.db.kysely);
-  const dump: unknown[] = [];
-  for (const { name } of tables.rows) dump.push(await kit.db.kysely.selectFrom(name).selectAll().execute());
-  return JSON.stringify(dump);
+function everything(): Promise<string> {
+  return dumpEveryRow(kit.db);
 }
 
 type View = { id: string; name: string; environments: { name: string }[]; all_environments: boolean; version: number; state: string; expires_at: string | null; rotation_due: boolean };

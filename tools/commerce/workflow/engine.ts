@@ -72,6 +72,7 @@ export async function startWorkflow<I extends Record<string, unknown>>(
         input,
         actor_id: rt.actor.id,
         started_at: rt.clock.now().toISOString(),
+        owner_id: rt.services.presence.id,
       });
       await auditWorkflow(store, rt, row, { event_type: "workflow", action: workflow.type, status: "started" });
       return row;

@@ -31,6 +31,4 @@ export async function findByKey(store: Store, key: string, hash: string): Promis
   return existing;
 }
 
-export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Error && /UNIQUE constraint failed|duplicate key value/i.test(e.message);
-}
+export { isUniqueViolation } from "../../../entities/sql.js";

@@ -5,21 +5,26 @@ import type { AnyWorkflow, Execution } from "./types.js";
 
 /**
  * Finds the executions a crash left `running`, in every workspace, and finishes each: forward
- * from the step that was interrupted, or on with its compensation. Meant for start-up, before
- * the process takes calls: every execution still running then belongs to a process that died.
+ * from the step that was interrupted, or on with its compensation. Servers share the database,
+ * so an execution is taken only when the process driving it is certainly gone, and claimed with
+ * a compare-and-set on its owner: two servers starting together never both resume it.
  */
 export async function recoverWorkflows(deps: EngineDeps, workflows: readonly AnyWorkflow[]): Promise<Execution[]> {
   const interrupted = await deps.db.kysely
     .selectFrom("workflow_executions")
-    .select(["id", "workspace_id"])
+    .select(["id", "workspace_id", "owner_id"])
     .where("status", "=", "running")
     .orderBy("created_at")
     .orderBy("id")
     .execute();
+  const presence = deps.services.presence;
   const finished: Execution[] = [];
   for (const row of interrupted) {
+    const owner = (row.owner_id as string | null) ?? null;
+    if (owner !== null && !(await presence.isGone(owner))) continue;
     const probe = detachedRuntime(deps, String(row.workspace_id), null);
-    const execution = await probe.store.require("WorkflowExecution", String(row.id));
+    const execution = await probe.store.update("WorkflowExecution", String(row.id), { owner_id: presence.id }, { status: "running", owner_id: owner });
+    if (!execution) continue; // another server claimed it first
     const workflow = workflows.find((w) => w.type === execution.workflow_type);
     if (!workflow) {
       finished.push(await abandon(deps, execution, `no workflow named ${execution.workflow_type} is defined`));

@@ -1,3 +1,4 @@
+import { asText } from "../../../entities/sql.js";
 import { Webhook } from "../../../entities/catalog/security.js";
 import { columnOf } from "../../../entities/fields.js";
 import type { Entities } from "../../../entities/index.js";
@@ -66,7 +67,7 @@ async function keyEvents(store: Store, now: Date, keyIds: ReadonlySet<string>): 
     .select("AuditLog")
     .where("created_at", ">", since)
     .where("created_at", "<=", now.toISOString())
-    .where(store.column("AuditLog", "details"), "like", '%"api_key_id"%')
+    .where(asText(store.db, store.column("AuditLog", "details")), "like", '%"api_key_id"%')
     .execute();
   const events: KeyEvent[] = [];
   for (const row of store.decode("AuditLog", rows)) {

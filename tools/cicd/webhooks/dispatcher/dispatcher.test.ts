@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../../entities/clock.js";
-import { openDb } from "../../../../entities/db.js";
+import { openTestDb } from "../../../../entities/scratch.js";
 import { seededIds } from "../../../../entities/ids.js";
 import { createCore } from "../../../core.js";
 import { storeFor } from "../../../door.js";
@@ -180,7 +180,8 @@ describe("webhook delivery", () => {
     expect(await kit.store.require("Webhook", hook.id)).toMatchObject({ active: false, disabled_reason: expect.stringMatching(/410 Gone/) });
     const rows = await deliveries(kit);
     expect(rows.map((d) => d.status)).toEqual(["dead", "dead"]);
-    expect(rows[0]).toMatchObject({ response_status: 410 });
+    // Whichever event was queued first got the one attempt (the queue may commit them in either order).
+    expect(rows.map((d) => d.response_status).sort()).toEqual([410, null]);
 
     emit(kit, "run.failed", "pl_web");
     await settle(kit);
@@ -245,7 +246,7 @@ describe("webhook delivery", () => {
     expect(r.requests).toHaveLength(0);
 
     // Second process on the same database file.
-    const db = await openDb({ file });
+    const db = await openTestDb({ file });
     const core = createCore({ db, secretKey: TEST_SECRET_KEY, registry: createRegistry(webhookTools), clock: fixedClock("2026-03-10T09:05:00Z"), ids: seededIds(7) });
     const later = manualClock(clock.now() + 5_000);
     const dispatcher = await installDispatcher(core, { allowlist: new HostAllowlist(["127.0.0.1"]), now: later.now, policy: FAST });

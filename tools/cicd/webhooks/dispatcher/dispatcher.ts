@@ -177,17 +177,23 @@ export class Dispatcher implements WebhookDispatcher {
       await store.update("WebhookDelivery", delivery.id, { status: "dead", next_attempt_at: null, error: why }, seen);
       return;
     }
-    const wait = await rateLimitWait(store, webhook.id, nowMs, this.policy.rateLimit);
-    if (wait > 0) {
-      await store.update("WebhookDelivery", delivery.id, { status: "pending", next_attempt_at: iso(nowMs + wait) }, seen);
-      return;
-    }
-    const claimed = await store.update(
-      "WebhookDelivery",
-      delivery.id,
-      { status: "delivering", attempt: delivery.attempt + 1, last_attempt_at: iso(nowMs), next_attempt_at: iso(nowMs + this.policy.leaseMs) },
-      seen,
-    );
+    // Counting the endpoint's recent attempts and claiming one more is one step per endpoint
+    // across processes (the endpoint's row is locked), so servers together keep to its limit.
+    const claimed = await this.deps.db.kysely.transaction().execute(async (trx) => {
+      const s = store.with(trx);
+      await s.lock("Webhook", webhook.id);
+      const wait = await rateLimitWait(s, webhook.id, nowMs, this.policy.rateLimit);
+      if (wait > 0) {
+        await s.update("WebhookDelivery", delivery.id, { status: "pending", next_attempt_at: iso(nowMs + wait) }, seen);
+        return undefined;
+      }
+      return s.update(
+        "WebhookDelivery",
+        delivery.id,
+        { status: "delivering", attempt: delivery.attempt + 1, last_attempt_at: iso(nowMs), next_attempt_at: iso(nowMs + this.policy.leaseMs) },
+        seen,
+      );
+    });
     if (!claimed) return;
     const abort = new AbortController();
     const done = this.attempt(store, claimed, webhook, nowMs, abort.signal)

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { openDb, type Db } from "./db.js";
+
+/**
+ * A throwaway database: in memory on SQLite, or a fresh schema on a PostgreSQL server that is
+ * dropped again on close — milliseconds, where CREATE DATABASE would take a server round trip
+ * per case. Evaluation cases and tests each take one.
+ */
+export async function openScratchDb(options: { url?: string } = {}): Promise<Db> {
+  if (!options.url) return openDb({ file: ":memory:" });
+  const schema = `scratch_${randomBytes(6).toString("hex")}`;
+  const db = await openDb({ url: options.url, schema, poolSize: 4 });
+  let closed: Promise<void> | undefined;
+  return {
+    ...db,
+    close: () =>
+      (closed ??= (async () => {
+        try {
+          await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
+        } finally {
+          await db.close();
+        }
+      })()),
+  };
+}
+
+/** The PostgreSQL server the tests run on under the vitest `postgres` project (FLASHFUSION_TEST_BACKEND=postgres), else undefined. */
+export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  if (env.FLASHFUSION_TEST_BACKEND !== "postgres") return undefined;
+  const url = env.FLASHFUSION_TEST_DATABASE_URL;
+  if (!url) throw new Error("FLASHFUSION_TEST_BACKEND=postgres needs FLASHFUSION_TEST_DATABASE_URL (scripts/pg-test-server.sh start prints it)");
+  return url;
+}
+
+/**
+ * A database on the tests' backend. Without `file`, a scratch database. With `file`, one that
+ * outlives the process (for restart and crash tests): the SQLite file, or on PostgreSQL a schema
+ * named after the file, so every process opening the same file opens the same schema.
+ */
+export async function openTestDb(options: { file?: string } = {}): Promise<Db> {
+  const url = testDatabaseUrl();
+  if (!options.file) return openScratchDb({ url });
+  if (!url) return openDb({ file: options.file });
+  const schema = `file_${createHash("sha256").update(options.file).digest("hex").slice(0, 16)}`;
+  return openDb({ url, schema, poolSize: 4 });
+}
+
+/** Every row of every table of the database (checkpoints included), as text: what a dump would show. */
+export async function dumpEveryRow(db: Db): Promise<string> {
+  const tables =
+    db.dialect === "postgres"
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db.kysely)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely);
+  const rows: unknown[] = [];
+  for (const { name } of tables.rows) rows.push((await sql`select * from ${sql.table(name)}`.execute(db.kysely)).rows);
+  return JSON.stringify(rows, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v));
+}

@@ -1,0 +1,40 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { pgPool, type Db } from "../entities/db.js";
+
+export interface Checkpointer {
+  saver: BaseCheckpointSaver;
+  close(): Promise<void>;
+}
+
+/** Key of the advisory lock that lets one process at a time create the checkpoint tables. */
+const SETUP_LOCK = 715_002;
+
+/**
+ * LangGraph's checkpoints beside the store: the same SQLite file (its own connection), or the
+ * same PostgreSQL database and schema, so a thread begun on one server continues on another.
+ */
+export async function openCheckpointer(db: Db): Promise<Checkpointer> {
+  const target = db.target;
+  if ("file" in target) {
+    const saver = SqliteSaver.fromConnString(target.file);
+    return { saver, close: async () => (saver as unknown as { db?: { close(): void } }).db?.close() };
+  }
+  // Its own small pool: the saver wants pg's usual row parsing (jsonb as objects), not the store's.
+  const pool = pgPool({ url: target.url, schema: target.schema, max: 4, storeShaped: false });
+  const saver = new PostgresSaver(pool, undefined, { schema: target.schema ?? "public" });
+  const lock = await pool.connect();
+  try {
+    // setup() is not safe to run from two processes at once (CREATE TABLE IF NOT EXISTS races).
+    await lock.query("select pg_advisory_lock($1)", [SETUP_LOCK]);
+    await saver.setup();
+  } catch (e) {
+    lock.release();
+    await pool.end();
+    throw e;
+  }
+  await lock.query("select pg_advisory_unlock($1)", [SETUP_LOCK]);
+  lock.release();
+  return { saver, close: () => pool.end() };
+}
