@@ -59,7 +59,7 @@ afterAll(async () => {
 describe("the MCP Inspector CLI over stdio (flashfusion mcp)", () => {
   // The stdio server opens the seeded database file itself, as Claude Desktop would start it.
   const server = () => ["node", "bin/flashfusion.js", "mcp"];
-  const env = () => ({ FLASHFUSION_DB: seeded.db.file, FLASHFUSION_SECRET_KEY: TEST_SECRET_KEY, FLASHFUSION_LOCAL_RUNNER: "off" });
+  const env = () => ({ FLASHFUSION_DB: seeded.db.location, FLASHFUSION_SECRET_KEY: TEST_SECRET_KEY, FLASHFUSION_LOCAL_RUNNER: "off" });
 
   it("lists the tools, triggers a pipeline and reads its status, and gets an error result for a bad argument", async () => {
     const listed = await inspector([...server(), "--method", "tools/list"], env());
