@@ -16,8 +16,12 @@ import { rateLimit } from "./middleware/rate-limit.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { validateInput } from "./middleware/validate.js";
 import { isIdempotent } from "./openapi/document.js";
-import { createRoutes, type RouteSpec } from "./openapi/route.js";
+import { createRoutes, honoPath, type RouteSpec } from "./openapi/route.js";
+import { createChatHub } from "./chat/hub.js";
+import { chatPreflight, widgetCors } from "./middleware/cors.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
+import { registerChatRoutes } from "./routes/chat.js";
+import { registerWidgetRoutes } from "./routes/widget.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerKeyRoutes } from "./routes/keys.js";
 import { registerMcpRoute } from "./routes/mcp.js";
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => errorResponse(new HttpError("NOT_FOUND", `There is no ${c.req.method} ${c.req.path}; the endpoints are listed at /docs`), c.get("requestId"), options));
 
   const middleware = (spec: RouteSpec): MiddlewareHandler<AppEnv>[] => [
+    ...(spec.cors === "widget" ? [widgetCors()] : []),
     ...(spec.auth ? [authenticate({ authenticator: ctx.authenticator, accept: spec.auth, permission: spec.permission })] : []),
     ...(spec.auth && spec.rateLimited !== false ? [rateLimit({ limiter: rateLimiter, policy: options.rateLimit }, now)] : []),
     ...(WITH_BODY.has(spec.method) ? [readBody()] : []),
@@ -76,6 +81,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAuthRoutes(routes, accounts);
   registerKeyRoutes(routes, ctx);
   registerApprovalRoutes(routes, ctx);
+  registerChatRoutes(routes, ctx, createChatHub({ core, log: options.log, pollMs: options.pollMs }));
+  registerWidgetRoutes(routes, ctx);
+  for (const path of new Set(routes.specs.filter((s) => s.cors === "widget").map((s) => honoPath(s.path)))) app.options(path, chatPreflight);
   registerMcpRoute(app, ctx);
   registerOpenApiRoutes(app, routes);
   return app;

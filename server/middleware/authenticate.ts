@@ -32,6 +32,12 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
         allowed: [needed],
       });
     }
+    if (principal.kind === "widget") {
+      // A widget token is good only in a browser page on one of the origins it was made for.
+      const origin = c.req.header("origin");
+      if (!origin) throw new HttpError("FORBIDDEN", "A widget token works only from a browser page on one of its allowed origins", { error: "Origin required" });
+      if (!principal.widget!.allowedOrigins.includes(origin)) throw new HttpError("FORBIDDEN", `This widget token is not valid on ${origin}`, { error: "Origin not allowed" });
+    }
     c.set("principal", principal);
     await next();
   };

@@ -113,8 +113,8 @@ export function registerAuthRoutes(routes: Routes, accounts: Accounts): void {
       operationId: "me",
       summary: "Who this credential acts as",
       tag: "Auth",
-      auth: ["user", "api_key", "widget"],
-      responses: { 200: { description: "The user", schema: UserView.extend({ credential: z.enum(["user", "api_key", "widget"]) }) } },
+      auth: ["user", "api_key"],
+      responses: { 200: { description: "The user", schema: UserView.extend({ credential: z.enum(["user", "api_key"]) }) } },
     },
     (c) => {
       const p = c.get("principal");

@@ -34,14 +34,21 @@ export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
  * temporary SQLite file, with the local provider: what `npm start` serves, for tests.
  */
 export async function startTestServer(
-  options: { seed?: boolean; clock?: Clock; server?: Partial<ServerOptions>; deps?: Partial<Omit<AppDeps, "runtime" | "options">> } = {},
+  options: {
+    seed?: boolean;
+    clock?: Clock;
+    server?: Partial<ServerOptions>;
+    deps?: Partial<Omit<AppDeps, "runtime" | "options">>;
+    /** Wraps the runtime the app talks to (to hold a turn at a chosen point, say). */
+    wrapRuntime?: (runtime: Runtime) => Runtime;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "ff-server-"));
   const db = await openDb({ file: join(dir, "flashfusion.db") });
   if (options.seed !== false) await seedDemo(db, { secretKey: TEST_SECRET_KEY, clock: options.clock });
   else await ensureWorkspace(db.kysely, "ws_default");
   const runtime = await createRuntime({ db, secretKey: TEST_SECRET_KEY, provider: "local", clock: options.clock });
-  const app = createApp({ runtime, options: { log: silentLog, passwordCost: TEST_PASSWORD_COST, ...options.server }, ...options.deps });
+  const app = createApp({ runtime: options.wrapRuntime?.(runtime) ?? runtime, options: { log: silentLog, passwordCost: TEST_PASSWORD_COST, ...options.server }, ...options.deps });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
   });
