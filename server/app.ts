@@ -19,6 +19,7 @@ import { isIdempotent } from "./openapi/document.js";
 import { createRoutes, honoPath, type RouteSpec } from "./openapi/route.js";
 import { createChatHub } from "./chat/hub.js";
 import { chatPreflight, widgetCors } from "./middleware/cors.js";
+import { registerAiRoutes } from "./routes/ai.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerChatRoutes } from "./routes/chat.js";
 import { registerWidgetRoutes } from "./routes/widget.js";
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerApprovalRoutes(routes, ctx);
   registerChatRoutes(routes, ctx, createChatHub({ core, log: options.log, pollMs: options.pollMs }));
   registerWidgetRoutes(routes, ctx);
+  registerAiRoutes(routes, ctx);
   for (const path of new Set(routes.specs.filter((s) => s.cors === "widget").map((s) => honoPath(s.path)))) app.options(path, chatPreflight);
   registerMcpRoute(app, ctx);
   registerOpenApiRoutes(app, routes);

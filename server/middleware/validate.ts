@@ -26,7 +26,8 @@ export function validateInput(spec: RouteSpec): MiddlewareHandler<AppEnv> {
     const params = check(spec.params, c.req.param(), "path");
     let body: unknown;
     const raw = c.get("rawBody") ?? "";
-    if (spec.body) body = check(spec.body, parseJsonBody(raw) ?? {}, "body");
+    if (spec.ownBody) body = raw;
+    else if (spec.body) body = check(spec.body, parseJsonBody(raw) ?? {}, "body");
     else if (raw.trim() !== "") throw new HttpError("VALIDATION", `${spec.method.toUpperCase()} ${spec.path} takes no body; send none`, { error: "Unexpected body" });
     const input: RouteInput<unknown, unknown, unknown> = { query, params, body };
     c.set("input", input);

@@ -65,6 +65,7 @@ function operation(spec: RouteSpec): Json {
   }
   const errors = new Set<number>([...(spec.errors ?? []), ...(spec.auth ? AUTH_ERRORS : []), ...(spec.body ? [400, 413, 415] : []), ...(spec.query || spec.params ? [400] : []), ...(isIdempotent(spec) ? [409, 422] : []), ...COMMON_ERRORS]);
   for (const status of [...errors].sort()) {
+    if (responses[String(status)]) continue;
     responses[String(status)] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }
   const kinds = spec.auth ?? [];

@@ -37,6 +37,11 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * The handler reads the body itself (its answers have their own error shape, like seed 004
+   * §1.3): `body` then only documents it, and the handler gets the raw text.
+   */
+  ownBody?: boolean;
   responses: Record<number, ResponseSpec>;
   /** Error statuses this endpoint answers besides the ones every endpoint may (401, 429, 500…). */
   errors?: readonly ErrorStatus[];

@@ -60,6 +60,7 @@ export async function httpRuntime(options: RuntimeOptions): Promise<Runtime> {
     core: runtime.core,
     chat: (input: ChatInput) => post(input.speaker, "/api/v1/chat", { message: input.text, ...(input.threadId ? { thread_id: input.threadId } : {}), ...(input.agent ? { agent: input.agent } : {}) }, input.threadId, input.signal),
     approve: (input: ApproveInput) => post(input.speaker, `/api/v1/threads/${input.threadId}/approve`, { approve: input.approve }, input.threadId, input.signal),
+    orchestrate: (request, opts) => runtime.orchestrate(request, opts),
     settle: (ms) => runtime.settle(ms),
     async close() {
       (server as Server).closeAllConnections();
