@@ -1,5 +1,6 @@
 import { formatRows, type BenchRow } from "./measure.js";
 import { benchAnalytics } from "./analytics.js";
+import { benchHttp } from "./http.js";
 import { benchMcp } from "./mcp.js";
 import { benchTurn } from "./turn.js";
 
@@ -10,6 +11,7 @@ export interface BenchSuite {
 
 export const SUITES: BenchSuite[] = [
   { name: "turn", run: () => benchTurn() },
+  { name: "http", run: () => benchHttp() },
   {
     name: "analytics",
     run: async () =>

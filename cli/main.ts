@@ -3,7 +3,7 @@ import { applyMigrations } from "../entities/db.js";
 import { COMMANDS } from "./commands/index.js";
 import { withDb } from "./context.js";
 import { oneLine } from "./errors.js";
-import { seedDemo } from "./seed.js";
+import { DEMO_PASSWORD, seedDemo } from "./seed.js";
 
 function program(out: (line: string) => void): Command {
   const cli = new Command("flashfusion")
@@ -34,6 +34,7 @@ function program(out: (line: string) => void): Command {
         const summary = await seedDemo(handle, { secretKey: config.secretKey, workspaceId: opts.workspace });
         out(`seeded ${handle.location}`);
         for (const [entity, count] of Object.entries(summary)) out(`  ${entity.padEnd(22)} ${count}`);
+        out(`demo sign-in (POST /api/v1/auth/login): admin@acme.example or dev@acme.example, password ${DEMO_PASSWORD}`);
       });
     });
 

@@ -25,6 +25,7 @@ export const API_KEY_PERMISSIONS = [
   "webhook",
   "chat",
   "tools",
+  "events",
 ] as const;
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
 
@@ -45,6 +46,8 @@ export const APIKey = defineEntity({
     created_by: f.textOrNull(),
   },
   unique: [["key_hash"]],
+  // A presented key is looked up by its hash before its workspace is known.
+  globalIndexes: [["key_hash"]],
 });
 
 export const Finding = z
