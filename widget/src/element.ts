@@ -51,6 +51,19 @@ const STATUS_TEXT: Record<Exclude<SessionStatus, "streaming">, string> = {
  * Events: `message`, `approval`, `error` (bubbling, composed, details above).
  */
 export function createChatElement(defaults: ChatElementDefaults): CustomElementConstructor {
+  // One constructed stylesheet for every instance. Unlike a <style> element it needs no
+  // 'unsafe-inline' in the host page's Content-Security-Policy.
+  let shared: CSSStyleSheet | null | undefined;
+  const styleSheet = (): CSSStyleSheet | null => {
+    if (shared !== undefined) return shared;
+    try {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(STYLES);
+    } catch {
+      shared = null;
+    }
+    return shared;
+  };
   return class FlashFusionChat extends HTMLElement {
     static observedAttributes = ["open", "heading", "subtitle", "greeting", "placeholder", "api-base", "workspace"];
 
@@ -87,12 +100,13 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
 
     constructor() {
       super();
-      this.#root = this.attachShadow({ mode: "open", delegatesFocus: false });
-      const style = document.createElement("style");
-      style.textContent = STYLES;
+      this.#root = this.attachShadow({ mode: "open" });
+      const sheet = styleSheet();
+      if (sheet) this.#root.adoptedStyleSheets = [sheet];
+      else this.#root.append(Object.assign(document.createElement("style"), { textContent: STYLES }));
       const shell = document.createElement("template");
       shell.innerHTML = SHELL;
-      this.#root.append(style, shell.content);
+      this.#root.append(shell.content);
       const q = <T extends Element>(selector: string) => this.#root.querySelector<T & Element>(selector)!;
       this.#el = {
         launcher: q<HTMLButtonElement>(".launcher"),

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { apiError, fakeApi, frames, json, sse } from "../testing/fake-api.js";
+import { apiError, fakeApi, frames, json, memoryStorage, sse } from "../testing/fake-api.js";
 import { createChatApi } from "./api.js";
 import type { StreamEvent, ThreadView } from "./protocol.js";
 import { ChatSession, type ChatErrorDetail } from "./session.js";
-import { threadStore, type KeyValueStorage } from "./storage.js";
+import { threadStore } from "./storage.js";
 import { Transcript, type AssistantItem } from "./transcript.js";
 
 const T = "thr_abc";
@@ -32,11 +32,6 @@ const noteHistory: ThreadView = {
   pending_approval: null,
   last_event_id: `${T}:10`,
 };
-
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 function setup(options: { token?: string; refresh?: () => Promise<string | null>; idleTimeoutMs?: number; stored?: string } = {}) {
   const server = fakeApi();

@@ -101,7 +101,7 @@ button:focus-visible, textarea:focus-visible, a:focus-visible {
 .icon:hover { background: var(--ff-surface); color: var(--ff-fg); }
 .icon svg { width: 18px; height: 18px; }
 
-.scroller { flex: 1; overflow-y: auto; padding: 16px; scroll-behavior: smooth; overscroll-behavior: contain; }
+.scroller { flex: 1; overflow-y: auto; padding: 16px; overscroll-behavior: contain; }
 .greeting { margin: 0 0 12px; color: var(--ff-muted); }
 .log, .draft { display: flex; flex-direction: column; gap: 12px; }
 .draft:not(:empty) { margin-top: 12px; }
@@ -201,6 +201,6 @@ button:focus-visible, textarea:focus-visible, a:focus-visible {
   .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; border: 0; }
 }
 @media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
+  *, *::before, *::after { animation: none !important; transition: none !important; }
 }
 `;

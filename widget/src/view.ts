@@ -97,7 +97,9 @@ function assistant(ctx: ItemViewContext, item: AssistantItem): HTMLElement {
   });
   el.append(h(doc, "span", { class: "agent", part: "agent" }, item.agent ?? "FlashFusion", h(doc, "span", { class: "sr-only" }, ":")));
   if (item.tools.length) el.append(h(doc, "ul", { class: "tools", "aria-label": "Tools used" }, ...item.tools.map((t) => toolCard(ctx, t))));
-  if (item.text) {
+  // The approval card states the exact action; the reply that only repeats it is left out.
+  const repeatsApproval = item.approval !== null && item.approval.summary !== "" && item.text.includes(item.approval.summary);
+  if (item.text && !repeatsApproval) {
     const text = h(doc, "div", { class: "text", part: "text" });
     text.append(ctx.sanitizer.markdown(item.text));
     el.append(text);

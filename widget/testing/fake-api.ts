@@ -1,6 +1,13 @@
 // A scripted stand-in for the chat API's HTTP side, for the widget's node tests: each request is
 // recorded and answered by the first matching route.
 import type { StreamEvent } from "../src/protocol.js";
+import type { KeyValueStorage } from "../src/storage.js";
+
+/** localStorage's three methods over a Map the test can inspect. */
+export function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
 
 export interface Recorded {
   method: string;
