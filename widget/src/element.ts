@@ -48,7 +48,7 @@ const STATUS_TEXT: Record<Exclude<SessionStatus, "streaming">, string> = {
  * `<flashfusion-chat>`: the embeddable chat. Attributes: `token` (a widget token `ffwt_…`),
  * `api-base`, `workspace`, `agent`, `heading`, `subtitle`, `greeting`, `placeholder`, `theme`
  * (`dark`), `placement` (`left`), `open`. Methods: `open() close() toggle() reset() send(text)`.
- * Events: `message`, `approval`, `error` (bubbling, composed, details above).
+ * Events on the element: `message`, `approval`, `error` (details above).
  */
 export function createChatElement(defaults: ChatElementDefaults): CustomElementConstructor {
   // One constructed stylesheet for every instance. Unlike a <style> element it needs no
@@ -321,8 +321,12 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
       this.#emit<ChatErrorEventDetail>("error", detail);
     }
 
+    /**
+     * Dispatched on the element only: a bubbling `message` or `error` would reach window's
+     * listeners for postMessage and script errors, which expect other event types.
+     */
     #emit<T>(type: "message" | "approval" | "error", detail: T): void {
-      this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent<T>(type, { detail }));
     }
 
     #onChange(change: Change): void {
