@@ -1,5 +1,6 @@
 import { formatRows, type BenchRow } from "./measure.js";
 import { benchAnalytics } from "./analytics.js";
+import { benchHttp } from "./http.js";
 import { benchTurn } from "./turn.js";
 
 export interface BenchSuite {
@@ -9,6 +10,7 @@ export interface BenchSuite {
 
 export const SUITES: BenchSuite[] = [
   { name: "turn", run: () => benchTurn() },
+  { name: "http", run: () => benchHttp() },
   {
     name: "analytics",
     run: async () =>

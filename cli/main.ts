@@ -3,7 +3,7 @@ import { migrateToLatest } from "../entities/migrations/index.js";
 import { COMMANDS } from "./commands/index.js";
 import { withDb } from "./context.js";
 import { oneLine } from "./errors.js";
-import { seedDemo } from "./seed.js";
+import { DEMO_PASSWORD, seedDemo } from "./seed.js";
 
 function program(out: (line: string) => void): Command {
   const cli = new Command("flashfusion")
@@ -31,6 +31,7 @@ function program(out: (line: string) => void): Command {
         const summary = await seedDemo(handle, { secretKey: config.secretKey, workspaceId: opts.workspace });
         out(`seeded ${handle.file}`);
         for (const [entity, count] of Object.entries(summary)) out(`  ${entity.padEnd(22)} ${count}`);
+        out(`demo sign-in (POST /api/v1/auth/login): admin@acme.example or dev@acme.example, password ${DEMO_PASSWORD}`);
       });
     });
 

@@ -6,12 +6,18 @@ import { randomIds } from "../entities/ids.js";
 import { ENTITY_NAMES, type EntityName } from "../entities/index.js";
 import { Store } from "../entities/store.js";
 import { ensureWorkspace } from "../entities/workspace.js";
+import { hashPassword } from "../server/auth/passwords.js";
+
+/** The demo users' password (`flashfusion seed` says so): demo data only, never a real workspace. */
+export const DEMO_PASSWORD = "flashfusion-demo";
+/** Cheaper than the server's default: it is a published demo password anyway. */
+const DEMO_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A small deterministic generator, so the demo data is the same on every machine. */
-function prng(seed: number) {
+/** A small deterministic generator (mulberry32), so the demo data is the same on every machine. */
+export function prng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -44,11 +50,12 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<Record<str
   const base = new Store({ db: db.kysely, cipher: createCipher(options.secretKey), clock, ids: randomIds }, ws);
   if ((await base.count("User")) > 0) throw new Error(`workspace ${ws} already has data; seed a fresh database (delete ${db.file})`);
 
+  const [adminPassword, devPassword] = await Promise.all([hashPassword(DEMO_PASSWORD, DEMO_PASSWORD_COST), hashPassword(DEMO_PASSWORD, DEMO_PASSWORD_COST)]);
   await db.kysely.transaction().execute(async (trx) => {
     const s = base.with(trx);
-    // People
-    await s.insert("User", { id: "usr_admin", email: "admin@acme.example", full_name: "Alex Admin", role: "admin", plan: "enterprise" });
-    await s.insert("User", { id: "usr_dev", email: "dev@acme.example", full_name: "Dana Developer", role: "member", plan: "pro" });
+    // People (the two staff users sign in with DEMO_PASSWORD)
+    await s.insert("User", { id: "usr_admin", email: "admin@acme.example", full_name: "Alex Admin", role: "admin", plan: "enterprise", password_hash: adminPassword });
+    await s.insert("User", { id: "usr_dev", email: "dev@acme.example", full_name: "Dana Developer", role: "member", plan: "pro", password_hash: devPassword });
     const first = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Edsger", "Radia", "Tim", "Frances", "Donald"];
     const last = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Dijkstra", "Perlman", "Berners-Lee", "Allen", "Knuth"];
     const customers: string[] = [];

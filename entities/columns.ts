@@ -37,7 +37,7 @@ export function currentTables(): TableSpec[] {
       table: def.table,
       columns,
       unique: def.unique.map((u) => ["workspace_id", ...u]),
-      indexes: def.indexes.map((i) => ["workspace_id", ...i]),
+      indexes: [...def.indexes.map((i) => ["workspace_id", ...i]), ...def.globalIndexes.map((i) => [...i])],
     };
   });
 }

@@ -23,6 +23,11 @@ export interface EntityDef<N extends string = string, F extends Fields = Fields>
   /** Column sets unique within a workspace. */
   readonly unique: readonly (readonly string[])[];
   readonly indexes: readonly (readonly string[])[];
+  /**
+   * Indexes across workspaces, for the few lookups that learn the workspace from the row they
+   * find (a credential by its hash). Every other index starts with the workspace.
+   */
+  readonly globalIndexes: readonly (readonly string[])[];
   /** Which field is the owner for "my …" rows, if any. */
   readonly ownerField?: string;
   /** Schema of the entity as everyone outside the store sees it. */
@@ -36,6 +41,7 @@ export function defineEntity<const N extends string, const F extends Fields>(def
   fields: F;
   unique?: readonly (readonly string[])[];
   indexes?: readonly (readonly string[])[];
+  globalIndexes?: readonly (readonly string[])[];
   ownerField?: string;
 }): EntityDef<N, F> {
   const shape: Record<string, z.ZodType> = {
@@ -51,6 +57,7 @@ export function defineEntity<const N extends string, const F extends Fields>(def
     ...def,
     unique: def.unique ?? [],
     indexes: def.indexes ?? [],
+    globalIndexes: def.globalIndexes ?? [],
     schema: z.object(shape) as unknown as z.ZodType<EntityShape<F>>,
   };
 }

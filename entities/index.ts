@@ -1,4 +1,5 @@
 import type { EntityDef, EntityShape } from "./define.js";
+import * as access from "./catalog/access.js";
 import * as analytics from "./catalog/analytics.js";
 import * as cicd from "./catalog/cicd.js";
 import * as commerce from "./catalog/commerce.js";
@@ -14,6 +15,11 @@ export const ENTITIES = {
   Thread: platform.Thread,
   PendingApproval: platform.PendingApproval,
   IdempotencyRecord: platform.IdempotencyRecord,
+  ChatEvent: platform.ChatEvent,
+  AuthSession: access.AuthSession,
+  Invitation: access.Invitation,
+  WidgetToken: access.WidgetToken,
+  RateLimitBucket: access.RateLimitBucket,
   Product: commerce.Product,
   Coupon: commerce.Coupon,
   Order: commerce.Order,

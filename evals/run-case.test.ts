@@ -319,6 +319,9 @@ describe("a runtime that misbehaves fails the case, not the harness", () => {
         approve: () => {
           throw new Error("unused");
         },
+        orchestrate: () => {
+          throw new Error("unused");
+        },
         settle: async () => true,
         close: async () => {},
       }) satisfies Runtime;

@@ -247,6 +247,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     core,
     chat,
     approve,
+    orchestrate: (request, opts) => llm.orchestrate(request, opts),
     settle: (ms) => core.services.background.settle(ms),
     async close() {
       await core.services.background.settle(10_000);

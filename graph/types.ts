@@ -1,6 +1,7 @@
 import type { AgentName } from "../agents/index.js";
 import type { Clock } from "../entities/clock.js";
 import type { Db } from "../entities/db.js";
+import type { OrchestrateResponse } from "../llm/contract.js";
 import type { IdGenerator } from "../entities/ids.js";
 import type { Core } from "../tools/core.js";
 import type { ToolRegistry } from "../tools/registry.js";
@@ -48,6 +49,8 @@ export interface Runtime {
   chat(input: ChatInput): AsyncIterable<RuntimeEvent>;
   /** Answers the thread's pending approval and finishes the turn it interrupted. */
   approve(input: ApproveInput): AsyncIterable<RuntimeEvent>;
+  /** Seed 004 §1.3: one prompt through the runtime's model router, answered in its success or error shape. */
+  orchestrate(request: unknown, options?: { signal?: AbortSignal }): Promise<OrchestrateResponse>;
   /** Waits for background work (runs, deliveries) to finish, up to `timeoutMs`. */
   settle(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;

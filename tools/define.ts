@@ -89,6 +89,11 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodTy
    * such as a deployment to a protected environment). Default: `effect === "destructive"`.
    */
   needsApproval?: (input: z.infer<I>, ctx: ToolContext) => Promise<boolean>;
+  /**
+   * The pipeline (its id) this call acts on, for API keys limited to some pipelines; undefined
+   * when the call names none. A tool that touches pipelines without this is refused to such keys.
+   */
+  pipelineOf?: (input: z.infer<I>, ctx: ToolContext) => Promise<string | undefined>;
   run: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
   /** The words a person reads: money with two decimals, rates as percentages, lists. */
   reply: (output: z.infer<O>, input: z.infer<I>) => string;

@@ -33,6 +33,8 @@ export interface Caller {
   requestId?: string;
   /** Key under which the first result is kept and replayed (thread + tool call, or HTTP header). */
   idempotencyKey?: string;
+  /** Until when the first result is replayed (ISO); kept forever when absent. */
+  idempotencyExpiresAt?: string;
   /** The approval this call claims, for destructive tools. */
   approvalId?: string;
   signal?: AbortSignal;
@@ -108,6 +110,7 @@ export async function callTool(deps: DoorDeps, name: string, rawInput: unknown, 
   }
   const input = parsed.data as Record<string, unknown>;
   authorize(tool, caller);
+  await checkPipelineScope(deps, tool, input, caller);
 
   const hash = argsHash(tool.name, input);
   if (caller.idempotencyKey) {
@@ -146,6 +149,26 @@ function authorize(tool: AnyTool, caller: Caller): void {
       });
     }
   }
+}
+
+/** Entities that belong to a pipeline: what an API key limited to some pipelines is limited in. */
+const PIPELINE_ENTITIES: ReadonlySet<EntityName> = new Set(["PipelineConfig", "PipelineRun", "PipelineOptimization", "QualityCheck", "Webhook", "WebhookDelivery"]);
+
+/**
+ * An API key limited to some pipelines acts only on those: the tool says which pipeline a call
+ * acts on (`pipelineOf`); a call on another one, or on none in particular, is refused. What the
+ * lookup found is not said, so the key learns nothing about pipelines outside its scope.
+ */
+async function checkPipelineScope(deps: DoorDeps, tool: AnyTool, input: Record<string, unknown>, caller: Caller): Promise<void> {
+  const scope = caller.apiKey?.pipeline_ids ?? [];
+  if (scope.length === 0) return;
+  if (![...(tool.reads ?? []), ...(tool.writes ?? [])].some((e) => PIPELINE_ENTITIES.has(e))) return;
+  const limited = `this API key is limited to pipeline${scope.length === 1 ? "" : "s"} ${scope.join(", ")}`;
+  if (!tool.pipelineOf) throw new ToolError("FORBIDDEN", `${limited}; ${tool.name} is not limited to one pipeline`, { allowed: scope });
+  const store = storeFor(deps, caller.workspaceId, accessOf(tool));
+  const id = await tool.pipelineOf(input, makeContext(deps, tool, caller, store, [])).catch(() => null);
+  if (id === undefined) throw new ToolError("FORBIDDEN", `${limited}; name one of them`, { field: "pipeline_id", allowed: scope });
+  if (id === null || !scope.includes(id)) throw new ToolError("FORBIDDEN", `${limited}; it may not act on any other`, { field: "pipeline_id", allowed: scope });
 }
 
 function makeContext(
@@ -284,6 +307,10 @@ async function findReplay(deps: DoorDeps, caller: Caller, tool: AnyTool, hash: s
   const store = storeFor(deps, caller.workspaceId);
   const record = await store.findOne("IdempotencyRecord", { scope: `tool:${tool.name}`, key: caller.idempotencyKey! });
   if (!record) return undefined;
+  if (record.expires_at && Date.parse(record.expires_at) <= deps.clock.now().getTime()) {
+    await store.delete("IdempotencyRecord", record.id);
+    return undefined;
+  }
   if (record.request_hash !== hash) {
     throw new ToolError("CONFLICT", `the key ${caller.idempotencyKey} was already used for a different ${tool.name} call`);
   }
@@ -334,6 +361,7 @@ async function execute(
         request_hash: hash,
         status: "completed",
         response: { output: safe, reply: safeReply },
+        expires_at: caller.idempotencyExpiresAt ?? null,
       });
     }
     return { status: "ok" as const, tool: tool.name, output: checked.data, reply, safeOutput: safe, safeReply, displayOutput: display, shownOnce, replayed: false };

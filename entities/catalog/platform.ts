@@ -28,6 +28,8 @@ export const User = defineEntity({
     last_login_at: f.timeOrNull(),
   },
   unique: [["email"]],
+  // Signing in finds a person's accounts by email in every workspace.
+  globalIndexes: [["email"]],
 });
 
 export const AuditLog = defineEntity({
@@ -61,6 +63,26 @@ export const Thread = defineEntity({
     last_message_at: f.timeOrNull(),
   },
   indexes: [["actor_id"]],
+});
+
+/**
+ * One event of a thread's turns as the chat API streamed it (graph/events.ts), numbered by
+ * `seq` across the thread's whole life, so a dropped stream resumes from any process. A turn
+ * starts at its `thread` event, which also keeps what the person said (`input`).
+ */
+export const ChatEvent = defineEntity({
+  name: "ChatEvent",
+  table: "chat_events",
+  prefix: "cev",
+  fields: {
+    thread_id: f.text(),
+    seq: f.int(),
+    type: f.text(),
+    agent: f.textOrNull(),
+    data: f.json(z.record(z.string(), z.unknown()), () => ({})),
+    input: f.textOrNull(),
+  },
+  unique: [["thread_id", "seq"]],
 });
 
 export const PendingApproval = defineEntity({

@@ -45,6 +45,8 @@ export const APIKey = defineEntity({
     created_by: f.textOrNull(),
   },
   unique: [["key_hash"]],
+  // A presented key is looked up by its hash before its workspace is known.
+  globalIndexes: [["key_hash"]],
 });
 
 export const Finding = z

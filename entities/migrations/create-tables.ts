@@ -19,7 +19,8 @@ export async function createTables(db: Kysely<any>, tables: TableSpec[]): Promis
     await builder.execute();
     for (const cols of spec.indexes) {
       await db.schema
-        .createIndex(`${spec.table}_${cols.slice(1).join("_")}_idx`)
+        // Workspace indexes are named without their leading workspace_id; global ones say so.
+        .createIndex(cols[0] === "workspace_id" ? `${spec.table}_${cols.slice(1).join("_")}_idx` : `${spec.table}_global_${cols.join("_")}_idx`)
         .on(spec.table)
         .columns(cols)
         .execute();

@@ -7,6 +7,8 @@ import type { Actor, AnyTool } from "../../tools/define.js";
 import { callTool, decideApproval, storeFor, type Caller } from "../../tools/door.js";
 import { ToolError, isToolError } from "../../tools/errors.js";
 import { createRegistry } from "../../tools/registry.js";
+import { createLlmRouter } from "../../llm/router.js";
+import type { OrchestrateResponse } from "../../llm/contract.js";
 import type { RuntimeFactory } from "../run-case.js";
 
 export interface ScriptedCall {
@@ -57,6 +59,7 @@ export function scriptedRuntime(tools: readonly AnyTool[], script: Script): Runt
 
 class ScriptedRuntime implements Runtime {
   private readonly pending = new Map<string, Pending>();
+  private llm: ReturnType<typeof createLlmRouter> | undefined;
 
   constructor(
     readonly core: Core,
@@ -92,6 +95,12 @@ class ScriptedRuntime implements Runtime {
       return;
     }
     yield* this.play(input.speaker, input.threadId, waiting.agent, waiting.calls, undefined, waiting.approvalId);
+  }
+
+  /** Prompts have no script: the local provider answers them, with usage recorded as usual. */
+  orchestrate(request: unknown, options?: { signal?: AbortSignal }): Promise<OrchestrateResponse> {
+    this.llm ??= createLlmRouter({ store: { db: this.core.db.kysely, cipher: this.core.cipher, clock: this.core.clock }, provider: "local" });
+    return this.llm.orchestrate(request, options);
   }
 
   settle(timeoutMs: number): Promise<boolean> {

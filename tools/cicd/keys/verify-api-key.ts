@@ -18,6 +18,8 @@ export interface VerifiedKey {
   pipeline_ids: string[];
   expires_at: string | null;
   usage_count: number;
+  /** The User who created it: the key acts as that user. */
+  created_by: string | null;
 }
 
 export type KeyVerification = { ok: true; key: VerifiedKey } | { ok: false; reason: KeyRejection };
@@ -80,6 +82,7 @@ export async function verifyApiKey(target: Store | Db, plaintext: string, option
       pipeline_ids: key.pipeline_ids,
       expires_at: key.expires_at,
       usage_count: key.usage_count,
+      created_by: key.created_by,
     },
   };
 }

@@ -29,6 +29,7 @@ export const getConfig = defineTool({
     "What is the build command of lib-pipeline?",
   ],
   keywords: ["config", "configuration", "settings", "steps", "build command", "show pipeline", "describe", "details"],
+  pipelineOf: async (input, ctx) => (await resolvePipeline(ctx.store, input.pipeline)).id,
   run: async (input, ctx) => ({ success: true as const, config: await viewConfig(ctx.store, await resolvePipeline(ctx.store, input.pipeline)) }),
   reply: (o) => configLines(o.config).join("\n"),
 });

@@ -4,6 +4,8 @@ import { formatDuration, secondsBetween } from "../format.js";
 import { resolveRun, runFields } from "./resolve-run.js";
 import { buildLabel, RunView, statusPhrase, stepLines, viewRuns } from "./run-view.js";
 
+const LATEST = { filter: () => true, describe: "", needsPipeline: true };
+
 export const getStatus = defineTool({
   name: "get_status",
   title: "Get a build's status",
@@ -31,8 +33,9 @@ export const getStatus = defineTool({
     "And #412?",
   ],
   keywords: ["status", "state", "progress", "done", "finished", "passed", "green", "result", "deployment url", "preview"],
+  pipelineOf: async (input, ctx) => (await resolveRun(ctx.store, input, LATEST)).pipeline_id,
   run: async (input, ctx) => {
-    const run = await resolveRun(ctx.store, input, { filter: () => true, describe: "", needsPipeline: true });
+    const run = await resolveRun(ctx.store, input, LATEST);
     const [view] = await viewRuns(ctx.store, [run]);
     const active = run.status === "running" || run.status === "queued";
     return { success: true as const, run: view!, elapsed_seconds: active ? secondsBetween(run.started_at ?? run.created_at, ctx.clock.now()) : null };

@@ -45,6 +45,7 @@ export const listRuns = defineTool({
     "Show build history for api-pipeline",
   ],
   keywords: ["runs", "builds", "history", "recent", "list", "latest", "failed builds"],
+  pipelineOf: async (input, ctx) => (input.pipeline ? (await resolvePipeline(ctx.store, input.pipeline)).id : undefined),
   run: async (input, ctx) => {
     const pipeline = input.pipeline ? await resolvePipeline(ctx.store, input.pipeline) : null;
     const rows = await ctx.store.find("PipelineRun", { ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(input.status ? { status: input.status } : {}) });

@@ -89,6 +89,7 @@ export const triggerPipeline = defineTool({
       return false;
     }
   },
+  pipelineOf: async (input, ctx) => (await resolveTarget(ctx.store, input)).pipeline.id,
   prepare: async (input, ctx) => {
     const target = await resolveTarget(ctx.store, input);
     const available = ctx.services.runner.availability(target.pipeline.provider);

@@ -63,6 +63,7 @@ export const sendWebhook = defineTool({
     "Notify webhooks of run.failed on api-pipeline with message: tests are red on main",
   ],
   keywords: ["send", "fire", "trigger", "notify", "webhook", "event", "notification", "test"],
+  pipelineOf: async (input, ctx) => (await pipelineOf(ctx.store, input))?.id,
   run: async (input, ctx) => {
     const pipeline = await pipelineOf(ctx.store, input);
     if (!pipeline) throw new ToolError("VALIDATION", "Which pipeline is the event about? Give its name or id.", { field: "pipeline", ask: true });

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import type { Runtime } from "../graph/types.js";
+import type { Core } from "../tools/core.js";
+import type { Caller } from "../tools/door.js";
+import type { Authenticator } from "./auth/credentials.js";
+import type { AccessTokens } from "./auth/tokens.js";
+import type { RateLimiter } from "./limits/rate-limiter.js";
+import type { AppEnv, ServerOptions } from "./types.js";
+
+/** What every route module is given: the runtime and the server's own collaborators. */
+export interface ServerContext {
+  runtime: Runtime;
+  core: Core;
+  options: ServerOptions;
+  tokens: AccessTokens;
+  authenticator: Authenticator;
+  rateLimiter: RateLimiter;
+  /** Wall-clock milliseconds (rate limits, idempotency expiry). */
+  now: () => number;
+}
+
+/** The tool door's caller for this request: its principal, request id and idempotency key. */
+export function callerOf(c: Context<AppEnv>): Caller {
+  const p = c.get("principal");
+  const idempotency = c.get("idempotency");
+  return {
+    workspaceId: p.workspaceId,
+    actor: p.actor,
+    ...(p.apiKey ? { apiKey: p.apiKey } : {}),
+    requestId: c.get("requestId"),
+    ...(idempotency ? { idempotencyKey: idempotency.key, idempotencyExpiresAt: idempotency.expiresAt } : {}),
+  };
+}
