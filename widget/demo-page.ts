@@ -1,10 +1,13 @@
 import { escapeHtml } from "./src/markdown.js";
 
 export interface DemoPageOptions {
-  /** A widget token (`ffwt_…`) the server minted for `user`, for this page's origin. */
-  token: string;
-  user: { email: string; full_name: string | null };
-  /** The workspace the token speaks in: the widget keeps one thread per site and workspace. */
+  /**
+   * The demo's staff account (published with the demo data). The page signs in with it like any
+   * web app and gives the widget the session's access token; a widget token would not do here,
+   * as it speaks only for customers, and the demo's rollback needs staff.
+   */
+  account: { email: string; password: string };
+  /** The workspace the account belongs to: the widget keeps one thread per site and workspace. */
   workspace: string;
   /** A fresh random value per response, for the page's Content-Security-Policy. */
   nonce: string;
@@ -63,6 +66,30 @@ flashfusion-chat.teal::part(subtitle), flashfusion-chat.teal::part(close), flash
 
 const PAGE_JS = /* js */ `
 const chat = document.querySelector("flashfusion-chat");
+const who = document.getElementById("who");
+const account = JSON.parse(document.getElementById("demo-account").textContent);
+
+async function post(path, body) {
+  const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(answer.message || "the server answered " + res.status);
+  return answer;
+}
+
+// Sign in as the app would, and hand the widget the session's short-lived access token;
+// when the server refuses it (expired), the widget asks again and gets a refreshed one.
+let session = post("/api/v1/auth/login", account).then(
+  (s) => { who.textContent = "Signed in as " + s.user.full_name + " · " + s.user.email; return s; },
+  (e) => { who.textContent = "Could not sign in to the demo account (" + e.message + "). Start the server with npm start: it seeds the demo data into an empty database."; throw e; },
+);
+let handedOut = false;
+chat.tokenProvider = async () => {
+  let s = await session;
+  if (handedOut) s = await (session = post("/api/v1/auth/refresh", { refresh_token: s.refresh_token }));
+  handedOut = true;
+  return s.access_token;
+};
+
 for (const button of document.querySelectorAll("button.try")) {
   button.addEventListener("click", () => { chat.open(); chat.send(button.dataset.command); });
 }
@@ -89,13 +116,14 @@ for (const type of ["message", "approval", "error"]) {
 `;
 
 /**
- * The page `npm start` serves at `/`: a small sample app of the demo company with the widget
- * on it, as a product team would embed it — one script tag and one element, with a token the
- * server minted for the signed-in person (never an API key in the page).
+ * The page `npm start` serves at `/`: a small sample app of the demo company (its staff's
+ * operations console) with the widget on it, as a product team would embed it — one script tag
+ * and one element, given the signed-in person's own short-lived token. No API key is in the page.
  */
 export function demoPage(options: DemoPageOptions): DemoPage {
   const nonce = escapeHtml(options.nonce);
-  const name = escapeHtml(options.user.full_name ?? options.user.email);
+  // JSON inside <script type="application/json">: no "<" may close the element early.
+  const account = JSON.stringify({ email: options.account.email, password: options.account.password }).replace(/</g, "\\u003c");
   const src = escapeHtml(options.scriptSrc ?? "/widget.js");
   const cards = DEMO_COMMANDS.map(
     (c) =>
@@ -107,13 +135,14 @@ export function demoPage(options: DemoPageOptions): DemoPage {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Acme Operations · FlashFusion demo</title>
+  <link rel="icon" href="data:,">
   <style nonce="${nonce}">${PAGE_CSS}</style>
 </head>
 <body>
   <header class="app">
     <div class="logo">Acme<span>Ops</span></div>
     <nav aria-label="Sections"><span>Orders</span><span>Analytics</span><span>Pipelines</span><span>Security</span></nav>
-    <div class="who">Signed in as ${name} · ${escapeHtml(options.user.email)}</div>
+    <div class="who" id="who" role="status">Signing in…</div>
   </header>
   <main>
     <h1>Operations, by conversation</h1>
@@ -145,7 +174,8 @@ curl -X POST https://your-flashfusion-server/api/v1/widget/token \\
     <ul id="events" aria-labelledby="log"></ul>
   </main>
 
-  <flashfusion-chat heading="Acme Assistant" workspace="${escapeHtml(options.workspace)}" token="${escapeHtml(options.token)}"></flashfusion-chat>
+  <flashfusion-chat heading="Acme Assistant" workspace="${escapeHtml(options.workspace)}"></flashfusion-chat>
+  <script type="application/json" id="demo-account">${account}</script>
   <script src="${src}"></script>
   <script nonce="${nonce}">${PAGE_JS}</script>
 </body>

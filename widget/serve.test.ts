@@ -45,22 +45,25 @@ describe("GET /widget.js", () => {
 
 describe("the demo page", () => {
   const page = demoPage({
-    token: "ffwt_abc123",
-    user: { email: "admin@acme.example", full_name: 'Alex "<script>alert(1)</script>" Admin' },
-    workspace: "ws_default",
+    account: { email: "admin@acme.example", password: 'pw</script><script>alert(1)</script>' },
+    workspace: 'ws_default"><script>alert(2)</script>',
     nonce: "n0nce",
   });
 
-  it("carries the widget with the minted token, never an API key", () => {
+  it("carries the widget and signs in like an app, with no credential in the markup", () => {
     expect(page.html).toContain('<script src="/widget.js"></script>');
-    expect(page.html).toMatch(/<flashfusion-chat [^>]*workspace="ws_default" token="ffwt_abc123"><\/flashfusion-chat>/);
-    expect(page.html).not.toMatch(/ffai_[A-Za-z0-9]{4}/);
+    expect(page.html).toMatch(/<flashfusion-chat heading="Acme Assistant" workspace="[^"]*"><\/flashfusion-chat>/);
+    expect(page.html).toContain('fetch(path, { method: "POST"');
+    expect(page.html).toContain('"/api/v1/auth/login"');
+    expect(page.html).not.toMatch(/ffai_[A-Za-z0-9]{4}|ffwt_[A-Za-z0-9]{4}|eyJ[A-Za-z0-9_-]{10}/);
   });
 
-  it("escapes what it shows and runs only its own code", () => {
-    expect(page.html).not.toContain("<script>alert(1)</script>");
-    expect(page.html).toContain("Alex &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; Admin");
-    const inline = page.html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [];
+  it("escapes what it embeds and runs only its own code", () => {
+    expect(page.html).not.toContain("<script>alert(");
+    expect(page.html).toContain('workspace="ws_default&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+    const account = page.html.match(/<script type="application\/json" id="demo-account">(.*?)<\/script>/)?.[1];
+    expect(JSON.parse(account!)).toEqual({ email: "admin@acme.example", password: "pw</script><script>alert(1)</script>" });
+    const inline = page.html.match(/<script(?![^>]*\b(src|type)=)[^>]*>/g) ?? [];
     expect(inline).toEqual(['<script nonce="n0nce">']);
     expect(page.csp).toContain("script-src 'self' 'nonce-n0nce'");
     expect(page.csp).toContain("connect-src 'self'");

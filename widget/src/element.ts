@@ -71,6 +71,7 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
     tokenProvider: TokenProvider | null = null;
 
     #token: string | null = null;
+    #tokenPending: Promise<string | null> | null = null;
     #root: ShadowRoot;
     #transcript: Transcript;
     #session: ChatSession | null = null;
@@ -167,7 +168,7 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
         this.#session?.dispose();
         this.#session = null;
         this.#transcript.clear();
-        if (this.#isOpen) void this.#ensureSession().restore();
+        if (this.#isOpen) void this.#ready().then(() => this.#ensureSession().restore());
         return;
       }
       this.#applyText();
@@ -179,7 +180,7 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
       this.#el.panel.hidden = false;
       this.#el.launcher.setAttribute("aria-expanded", "true");
       if (!this.hasAttribute("open")) this.setAttribute("open", "");
-      if (this.isConnected) void this.#ensureSession().restore();
+      if (this.isConnected) void this.#ready().then(() => this.#ensureSession().restore());
       this.#scrollToEnd();
       this.#el.input.focus();
     }
@@ -214,7 +215,7 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
         this.#error({ code: "NO_TOKEN", message: "This chat has no widget token: set the token attribute or tokenProvider." }, true);
         return;
       }
-      if (!this.token) await this.#refreshToken();
+      await this.#ready();
       const session = this.#ensureSession();
       const sending = session.send(message);
       this.#emit<ChatMessageDetail>("message", { role: "user", text: message, agent: null, kind: null, threadId: session.threadId });
@@ -246,16 +247,28 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
       return this.#session;
     }
 
-    async #refreshToken(): Promise<string | null> {
-      if (!this.tokenProvider) return null;
-      try {
-        const token = await this.tokenProvider();
-        if (token) this.#token = token;
-        return token || null;
-      } catch (e) {
-        this.#error({ code: "TOKEN_PROVIDER", message: `Could not get a widget token: ${e instanceof Error ? e.message : String(e)}` }, true);
-        return null;
-      }
+    /** Asks the host for a token first when it gave a provider and no token yet. */
+    async #ready(): Promise<void> {
+      if (!this.token && this.tokenProvider) await this.#refreshToken();
+    }
+
+    /** One call to the host's provider at a time: concurrent askers share its answer. */
+    #refreshToken(): Promise<string | null> {
+      const provider = this.tokenProvider;
+      if (!provider) return Promise.resolve(null);
+      this.#tokenPending ??= (async () => {
+        try {
+          const token = await provider();
+          if (token) this.#token = token;
+          return token || null;
+        } catch (e) {
+          this.#error({ code: "TOKEN_PROVIDER", message: `Could not get a token for the chat: ${e instanceof Error ? e.message : String(e)}` }, true);
+          return null;
+        } finally {
+          this.#tokenPending = null;
+        }
+      })();
+      return this.#tokenPending;
     }
 
     async #decide(approve: boolean): Promise<void> {

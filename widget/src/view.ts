@@ -27,7 +27,7 @@ export interface ItemViewContext {
   decide(approve: boolean): void;
 }
 
-const TOOL_STATE: Record<ToolCard["status"], string> = {
+const TOOL_STATE: Record<string, string> = {
   running: "running…",
   ok: "done",
   error: "failed",
@@ -40,7 +40,7 @@ function toolCard(ctx: ItemViewContext, card: ToolCard): HTMLElement {
     doc,
     "li",
     { class: "tool", part: "tool-card", "data-status": card.status, "data-tool": card.tool },
-    h(doc, "div", { class: "tool-line" }, h(doc, "span", { class: "dot", "aria-hidden": "true" }), h(doc, "span", { class: "tool-name" }, card.tool), h(doc, "span", { class: "tool-state" }, TOOL_STATE[card.status])),
+    h(doc, "div", { class: "tool-line" }, h(doc, "span", { class: "dot", "aria-hidden": "true" }), h(doc, "span", { class: "tool-name" }, card.tool), h(doc, "span", { class: "tool-state" }, TOOL_STATE[card.status] ?? card.status)),
   );
   if (card.error) li.append(h(doc, "p", { class: "tool-error" }, card.error));
   if (card.shownOnce) {
