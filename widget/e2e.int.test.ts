@@ -2,6 +2,8 @@
 // demo page, streaming, the Note in the database, an approval, a dropped stream recovered,
 // stored HTML rendered inert, a reload, keyboard-only use, and screenshots in artifacts/.
 import { mkdir, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
@@ -252,6 +254,57 @@ describe.skipIf(browser.skip !== null)("the chat widget in Chromium, against the
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
     expect(dialogs).toEqual([]);
+  });
+
+  it("speaks for a customer on another site with a widget token its backend minted", async () => {
+    // The shop's backend mints a token for its signed-in customer, for the shop's origin.
+    let html = "";
+    const shop = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(html);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
+    const shopOrigin = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    try {
+      const key = await server.makeKey("shop widget", ["chat"]);
+      const minted = await server.fetch("/api/v1/widget/token", {
+        headers: { authorization: `Bearer ${key}` },
+        json: { user: { email: "shopper@example.com", full_name: "Sam Shopper" }, allowed_origins: [shopOrigin] },
+      });
+      expect(minted.status).toBe(201);
+      const { token, user_id } = (await minted.json()) as { token: string; user_id: string };
+      html = `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${proxy.url}/widget.js"></script><flashfusion-chat workspace="ws_default" token="${token}"></flashfusion-chat>`;
+
+      const shopPage = await page.context().newPage();
+      shopPage.on("pageerror", (e) => pageErrors.push(e.message));
+      const from = proxy.seen.length;
+      await shopPage.goto(shopOrigin);
+      await shopPage.locator("flashfusion-chat .launcher").click();
+      await shopPage.locator("flashfusion-chat .input").fill("Add note: Ask about bulk discounts");
+      await shopPage.locator("flashfusion-chat .input").press("Enter");
+      await expect.poll(() => text(shopPage.locator("flashfusion-chat .log article.msg.assistant .text")), { timeout: 20_000 }).toContain('Saved note "Ask about bulk discounts"');
+
+      const notes = await store().find("Note", { content: "Ask about bulk discounts" });
+      expect(notes.map((n) => n.owner_id)).toEqual([user_id]);
+      const calls = proxy.seen.slice(from).filter((r) => r.path.startsWith("/api/"));
+      expect(calls.map((r) => r.method)).toContain("OPTIONS");
+      const post = calls.find((r) => r.method === "POST")!;
+      expect(post.headers.origin).toBe(shopOrigin);
+      expect(post.headers.authorization).toBe(`Bearer ${token}`);
+      expect(calls.filter((r) => r.path.includes("ffwt_"))).toEqual([]);
+      expect(await shopPage.evaluate(() => Object.keys(localStorage))).toEqual([`flashfusion-chat:v1:thread:${proxy.url}|ws_default`]);
+
+      // The same token from a page of any other origin is refused.
+      const elsewhere = await page.evaluate(async (t) => {
+        const res = await fetch("/api/v1/chat", { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: JSON.stringify({ message: "hi" }) });
+        return res.status;
+      }, token);
+      expect(elsewhere).toBe(403);
+      await shopPage.close();
+    } finally {
+      shop.closeAllConnections();
+      await new Promise<void>((resolve) => shop.close(() => resolve()));
+    }
   });
 });
 
