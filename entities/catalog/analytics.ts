@@ -15,7 +15,10 @@ export const Event = defineEntity({
     session_id: f.textOrNull(),
     properties: f.json(obj(), () => ({})),
     timestamp: f.time(),
+    /** The sender's own id of an ingested event: the same event sent twice is kept once. */
+    external_id: f.textOrNull(),
   },
+  unique: [["external_id"]],
   indexes: [["timestamp"], ["event_name", "timestamp"], ["user_id", "timestamp"]],
 });
 
@@ -33,7 +36,7 @@ export const Session = defineEntity({
     converted: f.bool(false),
     entry_path: f.textOrNull(),
   },
-  indexes: [["started_at"]],
+  indexes: [["started_at"], ["user_id", "started_at"], ["session_key", "started_at"]],
 });
 
 export const InsightReport = defineEntity({

@@ -25,6 +25,7 @@ export const API_KEY_PERMISSIONS = [
   "webhook",
   "chat",
   "tools",
+  "events",
 ] as const;
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
 

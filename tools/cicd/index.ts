@@ -7,6 +7,7 @@ import { createApiKey } from "./keys/create-api-key.js";
 import { listApiKeys } from "./keys/list-api-keys.js";
 import { revokeApiKey } from "./keys/revoke-api-key.js";
 import { createPipeline } from "./pipelines/create-pipeline.js";
+import { deletePipeline } from "./pipelines/delete-pipeline.js";
 import { getConfig } from "./pipelines/get-config.js";
 import { listPipelines } from "./pipelines/list-pipelines.js";
 import { updatePipeline } from "./pipelines/update-pipeline.js";
@@ -32,6 +33,7 @@ export const cicdTools: readonly AnyTool[] = [
     listPipelines,
     getConfig,
     updatePipeline,
+    deletePipeline,
     createApiKey,
     listApiKeys,
     revokeApiKey,

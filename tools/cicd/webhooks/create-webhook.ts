@@ -47,6 +47,7 @@ export const createWebhook = defineTool({
     "Set up a webhook at https://hooks.example.com/deploys for deployment.success on pl_web",
   ],
   keywords: ["webhook", "webhooks", "endpoint", "notify", "callback", "subscribe", "events", "hook", "register"],
+  pipelineOf: async (input, ctx) => (await pipelineOf(ctx.store, input))?.id,
   run: async (input, ctx) => {
     const url = new URL(input.url);
     const problem = ctx.services.webhooks.endpointProblem(url);
