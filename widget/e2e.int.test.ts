@@ -128,6 +128,14 @@ describe.skipIf(browser.skip !== null)("the chat widget in Chromium, against the
     const partial = growth.filter((n) => n < reply.text.length);
     expect(partial.length, `the reply grew ${JSON.stringify(growth)} towards ${reply.text.length}`).toBeGreaterThanOrEqual(2);
 
+    // Announced once, finished: the reply being written sits outside the live log, hidden from it.
+    const live = await page.evaluate(() => {
+      const root = document.querySelector("flashfusion-chat")!.shadowRoot!;
+      const log = root.querySelector('[role="log"]')!;
+      const draft = root.querySelector(".draft")!;
+      return { polite: log.getAttribute("aria-live"), draftHidden: draft.getAttribute("aria-hidden"), draftInLog: log.contains(draft), replies: log.querySelectorAll("article.assistant").length };
+    });
+    expect(live).toEqual({ polite: "polite", draftHidden: "true", draftInLog: false, replies: 1 });
     const last = replies().last();
     expect(await last.locator(".agent").textContent()).toMatch(/^Copilot/);
     expect(await last.locator(".tool[data-tool=add_note]").getAttribute("data-status")).toBe("ok");
@@ -235,6 +243,14 @@ describe.skipIf(browser.skip !== null)("the chat widget in Chromium, against the
     expect(await focused()).toBe("widget:input");
     await expect.poll(() => text(replies().last().locator(".text")), { timeout: 20_000 }).toContain(`Rolled back workflow ${other.id}`);
     expect((await store().get("WorkflowExecution", other.id))?.status).toBe("rolled_back");
+
+    // Every button has a name a screen reader can say.
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelector("flashfusion-chat")!.shadowRoot!.querySelectorAll("button"))
+        .filter((b) => !(b.getAttribute("aria-label") || b.textContent?.trim()))
+        .map((b) => b.className),
+    );
+    expect(unnamed).toEqual([]);
 
     await page.keyboard.press("Escape");
     await page.locator("flashfusion-chat .panel").waitFor({ state: "hidden" });
