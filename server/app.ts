@@ -60,15 +60,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId({ generator: () => randomIds.next("req") }));
   app.use(securityHeaders());
   app.use(accessLog(options.log));
-  app.use(async (c, next) => {
-    if (!WITH_BODY.has(c.req.method.toLowerCase())) return next();
-    return bodyLimit({
-      maxSize: options.bodyLimitBytes,
-      // The rest of the body is not read: the connection closes, so clients do not reuse it.
-      onError: (c) =>
-        errorResponse(new HttpError("PAYLOAD_TOO_LARGE", `The body is larger than ${options.bodyLimitBytes} bytes`, { headers: { connection: "close" } }), c.get("requestId"), options),
-    })(c, next);
+  const limitBody = bodyLimit({
+    maxSize: options.bodyLimitBytes,
+    // The rest of the body is not read: the connection closes, so clients do not reuse it.
+    onError: (c) =>
+      errorResponse(new HttpError("PAYLOAD_TOO_LARGE", `The body is larger than ${options.bodyLimitBytes} bytes`, { headers: { connection: "close" } }), c.get("requestId"), options),
   });
+  app.use(async (c, next) => (WITH_BODY.has(c.req.method.toLowerCase()) ? limitBody(c, next) : next()));
   app.onError((e, c) => errorResponse(e, c.get("requestId") ?? "unknown", options));
   app.notFound((c) => errorResponse(new HttpError("NOT_FOUND", `There is no ${c.req.method} ${c.req.path}; the endpoints are listed at /docs`), c.get("requestId"), options));
 

@@ -156,6 +156,31 @@ describe("resuming and queueing", () => {
     }
   });
 
+  it("resumes on another server: it follows the turn from the log", async () => {
+    const { server: gated, holdNextTurn } = await gatedServer();
+    try {
+      const t = await gated.signIn();
+      const other = await gated.sibling();
+      const release = holdNextTurn();
+      const r = await gated.fetch("/api/v1/chat", { headers: auth(t), json: { message: "Add note: resumed elsewhere" } });
+      const events = readSse(r);
+      const first = (await events.next()).value as SseEvent;
+      const threadId = first.id!.split(":")[0]!;
+      const elsewhere = readSse(await fetch(`${other.url}/api/v1/threads/${threadId}/events`, { headers: { ...auth(t), "last-event-id": first.id! } }));
+      const pending = elsewhere.next();
+      release();
+      const rest = [(await pending).value as SseEvent];
+      for await (const e of elsewhere) rest.push(e);
+      for await (const _ of events) {
+        // the original stream ends too
+      }
+      expect(rest.map(seqOf)).toEqual(rest.map((_, i) => i + 2));
+      expect(rest.at(-1)!.data).toMatchObject({ type: "done", status: "completed" });
+    } finally {
+      await gated.close();
+    }
+  });
+
   it("queues a second message behind a running turn: never interleaved", async () => {
     const { server: gated, holdNextTurn } = await gatedServer();
     try {

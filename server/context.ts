@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Runtime } from "../graph/types.js";
 import type { Core } from "../tools/core.js";
-import type { Caller } from "../tools/door.js";
+import { storeFor, type Caller } from "../tools/door.js";
 import type { Authenticator } from "./auth/credentials.js";
 import type { AccessTokens } from "./auth/tokens.js";
 import type { RateLimiter } from "./limits/rate-limiter.js";
@@ -30,4 +30,21 @@ export function callerOf(c: Context<AppEnv>): Caller {
     requestId: c.get("requestId"),
     ...(idempotency ? { idempotencyKey: idempotency.key, idempotencyExpiresAt: idempotency.expiresAt } : {}),
   };
+}
+
+/**
+ * Records a use of an API key on an endpoint that does not go through the tool door (whose own
+ * audit row names the key): every use of a key is in the audit log.
+ */
+export async function auditKeyUse(ctx: Pick<ServerContext, "core">, c: Context<AppEnv>, action: string, details: Record<string, unknown> = {}): Promise<void> {
+  const p = c.get("principal");
+  if (p.kind !== "api_key") return;
+  await storeFor(ctx.core, p.workspaceId).insert("AuditLog", {
+    event_type: "api_key_use",
+    action,
+    status: "success",
+    actor_id: p.actor.id,
+    details: { api_key_id: p.apiKey!.id, ...details },
+    request_id: c.get("requestId"),
+  });
 }

@@ -63,6 +63,12 @@ describe("the entity API", () => {
     expect((await get("/api/v1/orders?colour=red")).status).toBe(400);
     expect((await get("/api/v1/orders?size=1000")).status).toBe(400);
     expect((await get("/api/v1/orders/ord_nope")).status).toBe(404);
+    // An API key with `tools` reads too, and each use is audited with the key.
+    const key = await s.makeKey("reporting", ["tools"]);
+    expect((await get("/api/v1/orders?size=1", { "x-api-key": key })).body.total).toBe(60);
+    const audit = await storeFor(s.runtime.core, "ws_default").findOne("AuditLog", { event_type: "api_key_use", action: "list_orders" });
+    expect(audit?.details).toMatchObject({ api_key_id: expect.stringMatching(/^key_/), count: 1 });
+    expect((await get("/api/v1/orders", { "x-api-key": await s.makeKey("runs-only", ["read_runs"]) })).status).toBe(403);
   });
 
   it("never answers a password hash or a whole log in a list", async () => {

@@ -162,7 +162,7 @@ export function createChatHub(deps: { core: Core; log: ServerLog; pollMs: number
     }
   }
 
-  return { run, follow, isActive: (threadId: string) => active.has(threadId) };
+  return { run, follow };
 }
 
 export type ChatHub = ReturnType<typeof createChatHub>;

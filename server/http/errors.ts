@@ -80,12 +80,6 @@ export class HttpError extends Error {
   }
 }
 
-export const httpError = (code: HttpErrorCode, message: string, options?: HttpError["options"]) => new HttpError(code, message, options);
-
-export function statusOf(code: HttpErrorCode): ErrorStatus {
-  return STATUS[code];
-}
-
 /** A ToolError's code as HTTP knows it (they share names). */
 const fromTool = (code: ToolErrorCode): HttpErrorCode => code;
 

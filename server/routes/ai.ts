@@ -3,7 +3,7 @@ import type { OrchestrateFailure, OrchestrateResponse } from "../../llm/contract
 import { PROVIDERS } from "../../llm/providers/names.js";
 import { usageReport } from "../../llm/usage/report.js";
 import { storeFor } from "../../tools/door.js";
-import type { ServerContext } from "../context.js";
+import { auditKeyUse, type ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import type { Routes } from "../openapi/route.js";
 
@@ -105,6 +105,7 @@ export function registerAiRoutes(routes: Routes, ctx: ServerContext): void {
         const user = typeof request.user_id === "string" ? await storeFor(ctx.core, p.workspaceId).get("User", request.user_id) : undefined;
         if (!user) return answer(invalid(requestId, `The request is not valid: user_id: ${String(request.user_id)} is not a user of this workspace`));
       }
+      await auditKeyUse(ctx, c, "ai_chat", { request_id: requestId });
       return answer(await ctx.runtime.orchestrate({ ...request, user_id: request.user_id ?? p.actor.id, workspace_id: p.workspaceId, request_id: requestId }));
     },
   );
@@ -137,6 +138,7 @@ export function registerAiRoutes(routes: Routes, ctx: ServerContext): void {
       const p = c.get("principal");
       if (p.actor.role === "customer") throw new HttpError("FORBIDDEN", "Usage analytics are for the workspace's admins and members");
       const iso = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+      await auditKeyUse(ctx, c, "analytics_usage");
       const report = await usageReport(storeFor(ctx.core, p.workspaceId), { from: iso(query.from), to: iso(query.to) });
       return c.json({
         api_calls_count: report.calls,

@@ -8,7 +8,7 @@ import type { ChatHub } from "../chat/hub.js";
 import { chatEventLog, eventId, parseEventId } from "../chat/event-log.js";
 import { HistoryMessage, historyOf } from "../chat/history.js";
 import { sseResponse } from "../chat/sse.js";
-import type { ServerContext } from "../context.js";
+import { auditKeyUse, type ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import type { Routes, RouteSpec } from "../openapi/route.js";
 import type { AppEnv } from "../types.js";
@@ -83,6 +83,7 @@ export function registerChatRoutes(routes: Routes, ctx: ServerContext, hub: Chat
     },
     async (c, { body }) => {
       if (body.thread_id) await ownThread(c, body.thread_id);
+      await auditKeyUse(ctx, c, "chat", { thread_id: body.thread_id ?? null });
       const source = ctx.runtime.chat({ speaker: speakerOf(c), text: body.message, threadId: body.thread_id, agent: body.agent });
       return stream(hub.run(c.get("principal").workspaceId, source, { input: body.message, threadId: body.thread_id }));
     },
@@ -105,6 +106,7 @@ export function registerChatRoutes(routes: Routes, ctx: ServerContext, hub: Chat
       const thread = await ownThread(c, params.id);
       const pending = await storeFor(ctx.core, thread.workspace_id).findOne("PendingApproval", { thread_id: thread.id, status: "pending" });
       if (thread.status !== "awaiting_approval" || !pending) throw new HttpError("CONFLICT", `Nothing in thread ${thread.id} is waiting for approval`);
+      await auditKeyUse(ctx, c, "approve_thread", { thread_id: thread.id, approval_id: pending.id, approve: body.approve });
       const source = ctx.runtime.approve({ speaker: speakerOf(c), threadId: thread.id, approve: body.approve });
       return stream(hub.run(thread.workspace_id, source, { input: null, threadId: thread.id }));
     },

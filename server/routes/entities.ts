@@ -5,7 +5,7 @@ import { encodeField, entityDef, type EntityName } from "../../entities/index.js
 import { columnOf } from "../../entities/fields.js";
 import type { Store } from "../../entities/store.js";
 import { storeFor } from "../../tools/door.js";
-import type { ServerContext } from "../context.js";
+import { auditKeyUse, type ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import type { Routes } from "../openapi/route.js";
 import type { AppEnv, Principal } from "../types.js";
@@ -144,6 +144,7 @@ export function registerEntityRoutes(routes: Routes, ctx: ServerContext): void {
           .offset((q.page - 1) * q.size)
           .execute();
         const items = store.decode(r.entity, rows).map((row) => strip(row, listOmit));
+        await auditKeyUse(ctx, c, `list_${r.path}`, { count: items.length });
         return c.json(pageOf(items, total, q));
       },
     );
@@ -164,6 +165,7 @@ export function registerEntityRoutes(routes: Routes, ctx: ServerContext): void {
         const { store, owner } = access(c, r);
         const row = await store.get(r.entity, params.id);
         if (!row || (owner && (row as unknown as Record<string, unknown>)[owner.column] !== owner.value)) throw new HttpError("NOT_FOUND", `No ${def.name} ${params.id} in this workspace`);
+        await auditKeyUse(ctx, c, `get_${r.path}`, { id: params.id });
         return c.json(strip(row, r.omit ?? []));
       },
     );

@@ -23,7 +23,22 @@ export interface TestServer {
   signIn(email?: string, password?: string): Promise<string>;
   /** A new API key made through the door as `usr_admin`; answers the plaintext. */
   makeKey(name: string, permissions: string[], options?: { pipelines?: string[]; expires_in_days?: number }): Promise<string>;
+  /** A second server on the same database (its own runtime, hub and rate limiter): another process, as far as the app can tell. */
+  sibling(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+async function listen(app: { fetch: (r: Request) => Response | Promise<Response> }): Promise<{ url: string; close(): Promise<void> }> {
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      (server as import("node:http").Server).closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Cheap password hashing for tests: the same code path, a small scrypt cost. */
@@ -48,11 +63,10 @@ export async function startTestServer(
   if (options.seed !== false) await seedDemo(db, { secretKey: TEST_SECRET_KEY, clock: options.clock });
   else await ensureWorkspace(db.kysely, "ws_default");
   const runtime = await createRuntime({ db, secretKey: TEST_SECRET_KEY, provider: "local", clock: options.clock });
-  const app = createApp({ runtime: options.wrapRuntime?.(runtime) ?? runtime, options: { log: silentLog, passwordCost: TEST_PASSWORD_COST, ...options.server }, ...options.deps });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serverOptions = { log: silentLog, passwordCost: TEST_PASSWORD_COST, ...options.server };
+  const app = createApp({ runtime: options.wrapRuntime?.(runtime) ?? runtime, options: serverOptions, ...options.deps });
+  const { url, close } = await listen(app);
+  const siblings: (() => Promise<void>)[] = [];
   const fetchIt = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -75,9 +89,19 @@ export async function startTestServer(
       if (made.status !== "ok") throw new Error("expected a key");
       return (made.output as { plaintext_key: string }).plaintext_key;
     },
+    async sibling() {
+      const other = await createRuntime({ db, secretKey: TEST_SECRET_KEY, provider: "local", clock: options.clock });
+      const served = await listen(createApp({ runtime: other, options: serverOptions }));
+      const stop = async () => {
+        await served.close();
+        await other.close();
+      };
+      siblings.push(stop);
+      return { url: served.url, close: stop };
+    },
     async close() {
-      (server as import("node:http").Server).closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const stop of siblings) await stop();
+      await close();
       await runtime.close();
       await db.close();
       rmSync(dir, { recursive: true, force: true });
