@@ -28,6 +28,9 @@ export function prng(seed: number) {
   };
 }
 
+/** The demo data's admin, whom the demo page signs in as. */
+export const DEMO_ADMIN_EMAIL = "admin@acme.example";
+
 export interface SeedOptions {
   secretKey: string;
   workspaceId?: string;
@@ -54,7 +57,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<Record<str
   await db.kysely.transaction().execute(async (trx) => {
     const s = base.with(trx);
     // People (the two staff users sign in with DEMO_PASSWORD)
-    await s.insert("User", { id: "usr_admin", email: "admin@acme.example", full_name: "Alex Admin", role: "admin", plan: "enterprise", password_hash: adminPassword });
+    await s.insert("User", { id: "usr_admin", email: DEMO_ADMIN_EMAIL, full_name: "Alex Admin", role: "admin", plan: "enterprise", password_hash: adminPassword });
     await s.insert("User", { id: "usr_dev", email: "dev@acme.example", full_name: "Dana Developer", role: "member", plan: "pro", password_hash: devPassword });
     const first = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Edsger", "Radia", "Tim", "Frances", "Donald"];
     const last = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Dijkstra", "Perlman", "Berners-Lee", "Allen", "Knuth"];
@@ -247,4 +250,17 @@ async function seedCohorts(s: Store, now: number, rand: () => number): Promise<v
       }
     }
   }
+}
+
+/** Seeds the demo data into a workspace without users; answers whether it did. */
+export async function seedDemoIfEmpty(db: Db, options: SeedOptions): Promise<boolean> {
+  const someone = await db.kysely
+    .selectFrom("users")
+    .select("id")
+    .where("workspace_id", "=", options.workspaceId ?? "ws_default")
+    .limit(1)
+    .executeTakeFirst();
+  if (someone) return false;
+  await seedDemo(db, options);
+  return true;
 }

@@ -13,6 +13,23 @@ export interface LlmEnv {
   keys: Partial<Record<RemoteProvider, string>>;
   /** OPENAI_BASE_URL, ANTHROPIC_BASE_URL. */
   baseURLs: Partial<Record<RemoteProvider, string>>;
+  /**
+   * FLASHFUSION_LOCAL_TOKEN_DELAY_MS: a pause between the local provider's reply chunks, so a
+   * streaming client (the widget, a demo) shows the reply growing as a model's would. Off (0)
+   * unless set; at most 2000.
+   */
+  localTokenDelayMs: number;
+}
+
+const MAX_TOKEN_DELAY_MS = 2000;
+
+function tokenDelay(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > MAX_TOKEN_DELAY_MS) {
+    throw new LlmError("INVALID_REQUEST", `FLASHFUSION_LOCAL_TOKEN_DELAY_MS must be whole milliseconds from 0 to ${MAX_TOKEN_DELAY_MS}, not ${value}`);
+  }
+  return ms;
 }
 
 const clean = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
@@ -33,5 +50,5 @@ export function readLlmEnv(env: Env = process.env): LlmEnv {
   if (anthropicKey) keys.anthropic = anthropicKey;
   if (openaiURL) baseURLs.openai = openaiURL;
   if (anthropicURL) baseURLs.anthropic = anthropicURL;
-  return { provider, model: clean(env.FLASHFUSION_MODEL), keys, baseURLs };
+  return { provider, model: clean(env.FLASHFUSION_MODEL), keys, baseURLs, localTokenDelayMs: tokenDelay(clean(env.FLASHFUSION_LOCAL_TOKEN_DELAY_MS)) };
 }

@@ -23,6 +23,7 @@ import { registerAiRoutes } from "./routes/ai.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerChatRoutes } from "./routes/chat.js";
 import { registerWidgetRoutes } from "./routes/widget.js";
+import { registerWidgetAssetRoutes } from "./routes/widget-assets.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerEntityRoutes } from "./routes/entities.js";
 import { registerEventRoutes } from "./routes/events.js";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerEntityRoutes(routes, ctx);
   for (const path of new Set(routes.specs.filter((s) => s.cors === "widget").map((s) => honoPath(s.path)))) app.options(path, chatPreflight);
   registerMcpRoute(app, ctx);
+  registerWidgetAssetRoutes(app, { demo: options.demo });
   registerOpenApiRoutes(app, routes);
   return app;
 }

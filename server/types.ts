@@ -67,6 +67,14 @@ export interface ServerOptions {
   pollMs: number;
   /** Writes one line per request and every unexpected error (never a body or a credential). */
   log: ServerLog;
+  /** A demo server (`npm start`) serves the demo page at `/`, signed in as this demo account. */
+  demo: DemoOptions | null;
+}
+
+export interface DemoOptions {
+  workspaceId: string;
+  /** The demo data's staff account, whose password is published with the demo data. */
+  account: { email: string; password: string };
 }
 
 export interface ServerLog {
@@ -85,6 +93,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   mcpAllowedOrigins: [],
   keepAliveMs: 15_000,
   pollMs: 250,
+  demo: null,
   log: { info: (l) => console.log(l), error: (l) => console.error(l) },
 };
 

@@ -1,7 +1,15 @@
 import { startServer } from "../../server/start.js";
+import { withDb } from "../context.js";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "../seed.js";
 import type { RegisterCommand } from "./index.js";
 
-/** `flashfusion serve` (and `npm start`): the HTTP API until SIGINT or SIGTERM. */
+const DEMO_WORKSPACE = "ws_default";
+
+/**
+ * `flashfusion serve` (and, with `--demo`, `npm start`): the HTTP API until SIGINT or SIGTERM.
+ * A demo server first fills an empty database with the demo data, serves the demo page with the
+ * chat widget at `/`, and paces the local provider's replies so they visibly stream.
+ */
 export const registerServe: RegisterCommand = (cli, out) => {
   cli
     .command("serve")
@@ -9,9 +17,17 @@ export const registerServe: RegisterCommand = (cli, out) => {
     .option("--host <host>", "interface to listen on (default HOST or 127.0.0.1)")
     .option("--port <port>", "port (default PORT or 3000; 0 picks a free one)")
     .option("--provider <name>", "local (default), openai or anthropic")
-    .action(async (opts: { host?: string; port?: string; provider?: string }) => {
-      const server = await startServer({ host: opts.host, port: opts.port === undefined ? undefined : Number(opts.port), provider: opts.provider });
+    .option("--demo", "seed the demo data into an empty database and serve the demo page with the chat widget at /")
+    .action(async (opts: { host?: string; port?: string; provider?: string; demo?: boolean }) => {
+      if (opts.demo) {
+        const seeded = await withDb((db, config) => seedDemoIfEmpty(db, { secretKey: config.secretKey, workspaceId: DEMO_WORKSPACE }));
+        if (seeded) out("flashfusion: the database was empty, so it now holds the demo data (flashfusion seed)");
+        process.env.FLASHFUSION_LOCAL_TOKEN_DELAY_MS ??= "40";
+      }
+      const demo = opts.demo ? { workspaceId: DEMO_WORKSPACE, account: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD } } : null;
+      const server = await startServer({ host: opts.host, port: opts.port === undefined ? undefined : Number(opts.port), provider: opts.provider, options: { demo } });
       out(`flashfusion: listening on ${server.url} (docs ${server.url}/docs, OpenAPI ${server.url}/openapi.json, MCP ${server.url}/mcp)`);
+      if (demo) out(`flashfusion: demo app with the chat widget at ${server.url}/ (signed in as ${demo.account.email})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

@@ -184,7 +184,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** Remote models are built per call (the key and parameters vary); the local one is shared. */
   function modelFor(target: Target, apiKey: string | undefined, params: ModelParams): BaseChatModel {
-    if (target.provider === "local") return (localModel ??= deps.createModel({ provider: "local" }, {}));
+    if (target.provider === "local") return (localModel ??= deps.createModel({ provider: "local", tokenDelayMs: deps.env.localTokenDelayMs }, {}));
     return deps.createModel({ provider: target.provider, model: target.model, apiKey: apiKey!, baseURL: target.baseURL, timeoutMs: deps.timeoutMs + 5_000 }, params);
   }
 

@@ -45,10 +45,16 @@ function withAgent(event: RuntimeEvent, agent: string | null): RuntimeEvent {
   return event.agent === null ? ({ ...event, agent } as RuntimeEvent) : event;
 }
 
+/** Waits `ms` or until `signal` aborts; either way its listener goes, so a long follow adds none. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 
 /**

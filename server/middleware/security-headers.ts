@@ -19,7 +19,8 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
     h.set("x-content-type-options", "nosniff");
     h.set("x-frame-options", "DENY");
     h.set("referrer-policy", "no-referrer");
-    h.set("cross-origin-resource-policy", "same-origin");
+    // Same-origin unless the answer says otherwise: /widget.js is loaded by pages on any origin.
+    if (!h.has("cross-origin-resource-policy")) h.set("cross-origin-resource-policy", "same-origin");
     h.set("strict-transport-security", "max-age=31536000; includeSubDomains");
     if (!h.has("content-security-policy")) h.set("content-security-policy", csp);
     if (!h.has("cache-control")) h.set("cache-control", "no-store");

@@ -15,6 +15,11 @@ export interface LocalCallOptions extends BaseChatModelCallOptions {
   lastTool?: string;
 }
 
+export interface LocalChatModelOptions extends BaseChatModelParams {
+  /** A pause between streamed reply chunks (ms), so clients see the reply grow; 0 by default. */
+  tokenDelayMs?: number;
+}
+
 /**
  * The local provider: a deterministic natural-language front end with the chat-model
  * interface of OpenAI and Anthropic. It is not a language model and says so. It ranks the bound
@@ -26,8 +31,12 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions, AIMessageChu
     return "FlashFusionLocal";
   }
 
-  constructor(fields: BaseChatModelParams = {}) {
-    super(fields);
+  private readonly tokenDelayMs: number;
+
+  constructor(fields: LocalChatModelOptions = {}) {
+    const { tokenDelayMs = 0, ...rest } = fields;
+    super(rest);
+    this.tokenDelayMs = tokenDelayMs;
   }
 
   _llmType(): string {
@@ -74,11 +83,26 @@ export class LocalChatModel extends BaseChatModel<LocalCallOptions, AIMessageChu
     // The reply goes out a few words at a time, as a model's tokens would.
     const pieces = d.text.match(/\S+\s*/g) ?? [];
     for (let i = 0; i < pieces.length; i += 3) {
+      if (i > 0 && this.tokenDelayMs > 0) await pause(this.tokenDelayMs, options.signal);
       const text = (i === 0 ? d.text.slice(0, d.text.length - d.text.trimStart().length) : "") + pieces.slice(i, i + 3).join("");
       await runManager?.handleLLMNewToken(text);
       yield new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: text }) });
     }
   }
+}
+
+/** Waits `ms`, or less when the turn is aborted (the stream then stops at its next check). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 export { AIMessage, ToolMessage, HumanMessage };
