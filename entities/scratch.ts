@@ -46,13 +46,18 @@ export async function openTestDb(options: { file?: string } = {}): Promise<Db> {
   return openDb({ url, schema, poolSize: 4 });
 }
 
-/** Every row of every table of the database (checkpoints included), as text: what a dump would show. */
-export async function dumpEveryRow(db: Db): Promise<string> {
+/** The tables of the database (of its schema on PostgreSQL), SQLite's own left out, sorted. */
+export async function tableNames(db: Db): Promise<string[]> {
   const tables =
     db.dialect === "postgres"
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db.kysely)
-      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely);
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.kysely);
+  return tables.rows.map((r) => r.name).sort();
+}
+
+/** Every row of every table of the database (checkpoints included), as text: what a dump would show. */
+export async function dumpEveryRow(db: Db): Promise<string> {
   const rows: unknown[] = [];
-  for (const { name } of tables.rows) rows.push((await sql`select * from ${sql.table(name)}`.execute(db.kysely)).rows);
+  for (const name of await tableNames(db)) rows.push((await sql`select * from ${sql.table(name)}`.execute(db.kysely)).rows);
   return JSON.stringify(rows, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v));
 }

@@ -17,6 +17,12 @@ export function isUniqueViolation(e: unknown): boolean {
   return /UNIQUE constraint failed|duplicate key value/i.test(e.message);
 }
 
+/** Whether an error is PostgreSQL refusing a NUL character in text (SQLite stores it). */
+export function isNulInText(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return (e as { code?: unknown }).code === "22021" || /invalid byte sequence for encoding "UTF8": 0x00/.test(e.message);
+}
+
 /** The columns a unique violation names, when the database says (`sku`, `email`). */
 export function uniqueViolationColumns(e: unknown): string | undefined {
   if (!(e instanceof Error)) return undefined;

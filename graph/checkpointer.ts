@@ -19,6 +19,7 @@ export async function openCheckpointer(db: Db): Promise<Checkpointer> {
   const target = db.target;
   if ("file" in target) {
     const saver = SqliteSaver.fromConnString(target.file);
+    gateWrites(saver, (write) => db.kysely.connection().execute(write));
     return { saver, close: async () => (saver as unknown as { db?: { close(): void } }).db?.close() };
   }
   // Its own small pool: the saver wants pg's usual row parsing (jsonb as objects), not the store's.
@@ -37,4 +38,20 @@ export async function openCheckpointer(db: Db): Promise<Checkpointer> {
   await lock.query("select pg_advisory_unlock($1)", [SETUP_LOCK]);
   lock.release();
   return { saver, close: () => pool.end() };
+}
+
+/**
+ * The SQLite saver writes on its own connection with synchronous calls. If it wrote while the
+ * store's connection held a write transaction open across an await (a pipeline run, a saga
+ * step), its busy wait would block the event loop that transaction needs to commit: a deadlock
+ * that ends in "database is locked". So each checkpoint write first takes the store's connection,
+ * which waits (asynchronously) for any open transaction of this process to finish. Other
+ * processes are told apart by SQLite's own locks and busy timeouts, as before.
+ */
+function gateWrites(saver: SqliteSaver, gate: <T>(write: () => Promise<T>) => Promise<T>): void {
+  const writes = ["put", "putWrites", "deleteThread"] as const;
+  for (const name of writes) {
+    const original = (saver[name] as (...args: unknown[]) => Promise<unknown>).bind(saver);
+    (saver as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => gate(() => original(...args));
+  }
 }

@@ -104,7 +104,7 @@ describe("approvals over HTTP", () => {
     const approved = await collectSse(await s.fetch(`/api/v1/threads/${threadId}/approve`, { headers: auth(), json: { approve: true } }));
     expect(seqOf(approved[0]!)).toBe(held.length + 1);
     expect(approved.find((e) => e.event === "tool_end")?.data).toMatchObject({ tool: "trigger_pipeline", status: "ok" });
-    expect(approved.at(-1)!.data).toMatchObject({ type: "done", status: "completed" });
+    expect(approved.at(-1)!.data, JSON.stringify(approved.map((e) => e.data))).toMatchObject({ type: "done", status: "completed" });
     expect(await store.find("PipelineRun", { pipeline_id: "pl_prod" })).toHaveLength(1);
     const again = await s.fetch(`/api/v1/threads/${threadId}/approve`, { headers: auth(), json: { approve: true } });
     expect(again.status).toBe(409);

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeFor } from "../tools/door.js";
+import { dumpEveryRow } from "../entities/scratch.js";
 import { startTestServer, type TestServer } from "./testing/serve.js";
 
 let s: TestServer;
@@ -87,9 +87,7 @@ describe("API keys over HTTP", () => {
     const replayed = (await replay.json()) as { plaintext_key: string };
     expect(replayed.plaintext_key).not.toBe(plaintext_key);
     expect(replayed.plaintext_key).not.toMatch(/^ffai_\w{36}$/);
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(s.db.kysely);
-    let everything = "";
-    for (const { name } of tables.rows) everything += JSON.stringify((await sql`select * from ${sql.table(name)}`.execute(s.db.kysely)).rows);
+    const everything = await dumpEveryRow(s.db);
     expect(everything).not.toContain(plaintext_key);
     expect(everything).not.toContain(plaintext_key.slice(5, 30));
   });

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../cli/seed.js";
+import { tableNames } from "../entities/scratch.js";
 import { startTestServer, type TestServer } from "./testing/serve.js";
 
 let s: TestServer;
@@ -22,9 +23,9 @@ afterAll(() => s.close());
  * and the audit trail, which records every use of a credential (checked apart).
  */
 async function state(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('rate_limit_buckets', 'audit_logs') order by name`.execute(s.db.kysely);
+  const tables = (await tableNames(s.db)).filter((name) => name !== "rate_limit_buckets" && name !== "audit_logs");
   let out = "";
-  for (const { name } of tables.rows) {
+  for (const name of tables) {
     const rows = (await sql`select * from ${sql.table(name)} order by 1`.execute(s.db.kysely)).rows as Record<string, unknown>[];
     if (name === "api_keys") for (const r of rows) (delete r.usage_count, delete r.last_used, delete r.updated_at);
     out += `${name}:${JSON.stringify(rows)}\n`;

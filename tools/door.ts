@@ -1,4 +1,4 @@
-import { isUniqueViolation } from "../entities/sql.js";
+import { isNulInText, isUniqueViolation } from "../entities/sql.js";
 import { z } from "zod";
 import type { ApiKeyPermission, Entities, EntityName } from "../entities/index.js";
 import { canonicalJson, sha256Hex, type Cipher } from "../entities/crypto.js";
@@ -90,6 +90,8 @@ export function toToolError(e: unknown): unknown {
   if (e instanceof EntityInputError) return new ToolError("VALIDATION", e.message, { field: e.field });
   if (e instanceof EntityAccessError) return new ToolError("FORBIDDEN", e.message);
   if (e instanceof z.ZodError) return new ToolError("VALIDATION", describeZodError(e).message);
+  // Such a value matches no row and can be stored nowhere on PostgreSQL: a bad request, not a crash.
+  if (isNulInText(e)) return new ToolError("VALIDATION", "a value contains a NUL character (\\u0000); remove it and try again");
   if (isUniqueViolation(e)) {
     return new ToolError("CONFLICT", "a row with the same unique value already exists");
   }

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_PASSWORD, seedDemo } from "../../cli/seed.js";
 import type { Clock } from "../../entities/clock.js";
-import { openDb, type Db } from "../../entities/db.js";
+import type { Db } from "../../entities/db.js";
+import { openTestDb } from "../../entities/scratch.js";
 import { ensureWorkspace } from "../../entities/workspace.js";
 import { createRuntime } from "../../graph/runtime.js";
 import type { Runtime } from "../../graph/types.js";
@@ -59,7 +60,7 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "ff-server-"));
-  const db = await openDb({ file: join(dir, "flashfusion.db") });
+  const db = await openTestDb({ file: join(dir, "flashfusion.db") });
   if (options.seed !== false) await seedDemo(db, { secretKey: TEST_SECRET_KEY, clock: options.clock });
   else await ensureWorkspace(db.kysely, "ws_default");
   const runtime = await createRuntime({ db, secretKey: TEST_SECRET_KEY, provider: "local", clock: options.clock });
