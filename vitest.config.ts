@@ -29,7 +29,19 @@ export default defineConfig({
     projects: [
       { test: { ...base, name: "sqlite", include: ["**/*.test.ts"] } },
       ...(url
-        ? [{ test: { ...base, name: "postgres", include: POSTGRES_TESTS, exclude: [...base.exclude, ...SQLITE_ONLY], env: { FLASHFUSION_TEST_BACKEND: "postgres" } } }]
+        ? [
+            {
+              test: {
+                ...base,
+                name: "postgres",
+                include: POSTGRES_TESTS,
+                exclude: [...base.exclude, ...SQLITE_ONLY],
+                env: { FLASHFUSION_TEST_BACKEND: "postgres" },
+                globalSetup: ["entities/testing/postgres-global-setup.ts"],
+                setupFiles: ["entities/testing/postgres-file-setup.ts"],
+              },
+            },
+          ]
         : []),
     ],
   },

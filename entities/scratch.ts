@@ -12,10 +12,11 @@ export async function openScratchDb(options: { url?: string } = {}): Promise<Db>
   const schema = `scratch_${randomBytes(6).toString("hex")}`;
   const db = await openDb({ url: options.url, schema, poolSize: 4 });
   let closed: Promise<void> | undefined;
-  return {
+  const scratch: Db = {
     ...db,
     close: () =>
       (closed ??= (async () => {
+        openScratch.delete(scratch);
         try {
           await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
         } finally {
@@ -23,6 +24,33 @@ export async function openScratchDb(options: { url?: string } = {}): Promise<Db>
         }
       })()),
   };
+  openScratch.add(scratch);
+  return scratch;
+}
+
+/**
+ * Scratch databases of this process not closed yet. A test that forgets to close its kit would
+ * leave its schema behind, and every schema left makes the server's catalogue, and so every later
+ * test's migration, slower: the tests' setup closes what a test file left open.
+ */
+const openScratch = new Set<Db>();
+
+export async function closeLeftoverScratchDbs(): Promise<number> {
+  const left = [...openScratch];
+  await Promise.allSettled(left.map((db) => db.close()));
+  return left.length;
+}
+
+/** Drops every schema the tests make (`scratch_…`, `file_…`) on the server: before and after a run. */
+export async function dropTestSchemas(url: string): Promise<number> {
+  const db = await openDb({ url, migrate: false, poolSize: 2 });
+  try {
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_namespace where nspname like 'scratch\_%' or nspname like 'file\_%'`.execute(db.kysely);
+    for (const { name } of rows) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(db.kysely);
+    return rows.length;
+  } finally {
+    await db.close();
+  }
 }
 
 /** The PostgreSQL server the tests run on under the vitest `postgres` project (FLASHFUSION_TEST_BACKEND=postgres), else undefined. */

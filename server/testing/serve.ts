@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DEMO_PASSWORD, seedDemo } from "../../cli/seed.js";
 import type { Clock } from "../../entities/clock.js";
 import type { Db } from "../../entities/db.js";
-import { openTestDb } from "../../entities/scratch.js";
+import { openTestDb, testDatabaseUrl } from "../../entities/scratch.js";
 import { ensureWorkspace } from "../../entities/workspace.js";
 import { createRuntime } from "../../graph/runtime.js";
 import type { Runtime } from "../../graph/types.js";
@@ -60,7 +60,8 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "ff-server-"));
-  const db = await openTestDb({ file: join(dir, "flashfusion.db") });
+  // PostgreSQL: a scratch schema, dropped on close (a file's schema would outlive the test).
+  const db = testDatabaseUrl() ? await openTestDb() : await openTestDb({ file: join(dir, "flashfusion.db") });
   if (options.seed !== false) await seedDemo(db, { secretKey: TEST_SECRET_KEY, clock: options.clock });
   else await ensureWorkspace(db.kysely, "ws_default");
   const runtime = await createRuntime({ db, secretKey: TEST_SECRET_KEY, provider: "local", clock: options.clock });
