@@ -40,7 +40,8 @@ function sameHash(storedHex: string, presented: Buffer): boolean {
 /**
  * Checks a presented API key: its shape and checksum first (no database work for junk), then
  * the stored SHA-256 by lookup and a constant-time comparison. A revoked or expired key does not
- * verify. A key that verifies has its use counted (usage_count + 1, last_used) in one statement.
+ * verify. A key that verifies is found and has its use counted (usage_count + 1, last_used) in
+ * one statement; only a key that fails is looked up again, to say why.
  *
  * With a Store the key must belong to that workspace; with a Db any workspace's key is found
  * (the HTTP server learns the workspace from the key).
@@ -48,30 +49,23 @@ function sameHash(storedHex: string, presented: Buffer): boolean {
 export async function verifyApiKey(target: Store | Db, plaintext: string, options: { clock?: Clock } = {}): Promise<KeyVerification> {
   if (!isWellFormedApiKey(plaintext)) return { ok: false, reason: "malformed" };
   const presented = Buffer.from(hashApiKey(plaintext), "hex");
+  const hash = presented.toString("hex");
   const scoped = target instanceof Store;
   const db = scoped ? target.db : target.kysely;
   const clock = options.clock ?? (scoped ? target.clock : systemClock);
-  let query = db
-    .selectFrom(APIKey.table)
-    .select(["id", "workspace_id", "key_hash", "revoked_at", "expires_at"])
-    .where("key_hash", "=", presented.toString("hex"));
-  if (scoped) query = query.where("workspace_id", "=", target.workspaceId);
-  const row = (await query.executeTakeFirst()) as KeyRow | undefined;
-  if (!row || !sameHash(row.key_hash, presented)) return { ok: false, reason: "unknown" };
-  const now = clock.now();
-  if (row.revoked_at) return { ok: false, reason: "revoked" };
-  if (row.expires_at && Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: "expired" };
-  const used = await db
+  const now = clock.now().toISOString();
+  // The usual case in one statement: a live key is found and its use counted together, so a
+  // revocation or expiry can never slip in between a check and the count.
+  let count = db
     .updateTable(APIKey.table)
-    .set({ usage_count: sql`usage_count + 1`, last_used: now.toISOString() })
-    .where("id", "=", row.id)
-    .where("workspace_id", "=", row.workspace_id)
+    .set({ usage_count: sql`usage_count + 1`, last_used: now })
+    .where("key_hash", "=", hash)
     .where("revoked_at", "is", null)
-    .returningAll()
-    .executeTakeFirst();
-  // Revoked between the read and the count.
-  if (!used) return { ok: false, reason: "revoked" };
-  const key = decodeRow(APIKey as unknown as EntityDef, used as Record<string, unknown>) as unknown as Entities["APIKey"];
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]));
+  if (scoped) count = count.where("workspace_id", "=", target.workspaceId);
+  const used = (await count.returningAll().executeTakeFirst()) as (KeyRow & Record<string, unknown>) | undefined;
+  if (!used || !sameHash(used.key_hash, presented)) return { ok: false, reason: await whyNot(db, hash, scoped ? target.workspaceId : undefined) };
+  const key = decodeRow(APIKey as unknown as EntityDef, used) as unknown as Entities["APIKey"];
   return {
     ok: true,
     key: {
@@ -85,4 +79,13 @@ export async function verifyApiKey(target: Store | Db, plaintext: string, option
       created_by: key.created_by,
     },
   };
+}
+
+/** Why a key did not verify: it is not ours, or it was revoked, or it has expired. */
+async function whyNot(db: Store["db"], hash: string, workspaceId: string | undefined): Promise<KeyRejection> {
+  let query = db.selectFrom(APIKey.table).select(["revoked_at", "expires_at"]).where("key_hash", "=", hash);
+  if (workspaceId) query = query.where("workspace_id", "=", workspaceId);
+  const row = (await query.executeTakeFirst()) as Pick<KeyRow, "revoked_at" | "expires_at"> | undefined;
+  if (!row) return "unknown";
+  return row.revoked_at ? "revoked" : "expired";
 }
