@@ -167,6 +167,8 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     location,
     close: async () => {
       await kysely.destroy();
+      // Kysely ends the pool only once a query went through it; the check below takes a connection directly.
+      if (!pool.ending) await pool.end();
     },
   };
   try {
@@ -180,7 +182,7 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     }
     if (options.migrate !== false) await applyMigrations(db);
   } catch (e) {
-    await kysely.destroy();
+    await db.close();
     throw e;
   }
   return db;
