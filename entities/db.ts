@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations/index.js";
+import { missingColumns, OutdatedSchemaError } from "./schema-check.js";
 
 /** Rows are checked by the store's codecs; Kysely sees tables by name. */
 export type DB = Record<string, Record<string, any>>;
@@ -49,7 +50,14 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  if (options.migrate !== false) await migrateToLatest(kysely);
+  if (options.migrate !== false) {
+    try {
+      await checkSchema(kysely, "sqlite", options.file, await migrateToLatest(kysely));
+    } catch (e) {
+      await kysely.destroy();
+      throw e;
+    }
+  }
   return {
     kysely,
     dialect: "sqlite",
@@ -180,7 +188,7 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     } finally {
       client.release();
     }
-    if (options.migrate !== false) await applyMigrations(db);
+    if (options.migrate !== false) await checkSchema(kysely, "postgres", location, await applyMigrations(db));
   } catch (e) {
     await db.close();
     throw e;
@@ -203,4 +211,11 @@ export async function applyMigrations(db: Db): Promise<string[]> {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }
   });
+}
+
+/** A database that was already migrated (nothing applied now) must have every column the catalog has. */
+async function checkSchema(kysely: Kysely<DB>, dialect: Dialect, location: string, applied: readonly string[]): Promise<void> {
+  if (applied.length) return;
+  const missing = await missingColumns(kysely, dialect);
+  if (missing.length) throw new OutdatedSchemaError(location, missing);
 }

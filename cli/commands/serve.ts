@@ -1,9 +1,11 @@
 import { startServer } from "../../server/start.js";
 import { withDb } from "../context.js";
+import { UsageError } from "../errors.js";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from "../seed.js";
 import type { RegisterCommand } from "./index.js";
 
 const DEMO_WORKSPACE = "ws_default";
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 /**
  * `flashfusion serve` (and, with `--demo`, `npm start`): the HTTP API until SIGINT or SIGTERM.
@@ -19,6 +21,11 @@ export const registerServe: RegisterCommand = (cli, out) => {
     .option("--provider <name>", "local (default), openai or anthropic")
     .option("--demo", "seed the demo data into an empty database and serve the demo page with the chat widget at /")
     .action(async (opts: { host?: string; port?: string; provider?: string; demo?: boolean }) => {
+      const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+      if (opts.demo && !LOOPBACK.has(host)) {
+        // The demo page signs whoever opens it in as the demo admin, whose password is published.
+        throw new UsageError(`--demo serves only on this machine (127.0.0.1, ::1 or localhost), not on ${host}: its page signs everyone in as the demo admin; use flashfusion serve without --demo`);
+      }
       if (opts.demo) {
         const seeded = await withDb((db, config) => seedDemoIfEmpty(db, { secretKey: config.secretKey, workspaceId: DEMO_WORKSPACE }));
         if (seeded) out("flashfusion: the database was empty, so it now holds the demo data (flashfusion seed)");

@@ -34,6 +34,8 @@ describe("the local provider's argument filling", () => {
   it("lets an optional name take a hyphenated name no other argument wanted", () => {
     expect(fill(createWebhook as AnyTool, "Notify https://hooks.example.com/alerts whenever webapp-pipeline fails").pipeline).toBe("webapp-pipeline");
     expect(fill(createWebhook as AnyTool, "Notify https://hooks.example.com/alerts whenever a run fails").pipeline).toBeUndefined();
+    // An enum value is that value, never a name: the pipeline is api-pipeline, not run.started.
+    expect(fill(createWebhook as AnyTool, "Send run.started events for api-pipeline to https://hooks.example.com/slack")).toMatchObject({ events: ["run.started"], pipeline: "api-pipeline" });
   });
 
   it("lets an optional code take a code nobody cued, so a coupon said without the word 'coupon' is not dropped", () => {

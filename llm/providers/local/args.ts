@@ -377,12 +377,19 @@ export function fillArguments(params: readonly ParamSpec[], ctx: FillContext, pr
   // Last, an optional name or code nobody cued may take a value of its shape that is left over:
   // a hyphenated name ("whenever webapp-pipeline fails") or a code ("…, apply XMAS25"). The person
   // said it, and no other argument wanted it; dropping it silently would ignore what they asked.
+  // A word the tool knows as one of its enum values ("run.started") is that value, never a name.
   const leftover: Partial<Record<ParamSpec["kind"], Span["kind"]>> = { name: "slug", code: "code" };
+  const enumWords = new Set(params.flatMap((p) => [...p.enumValues, ...Object.keys(p.aliases)]).map((v) => v.toLowerCase()));
   for (const p of ordered) {
     const kind = leftover[p.kind];
     if (p.required || !kind || args[p.name] !== undefined) continue;
     const span = ctx.spans.find(
-      (s) => s.kind === kind && !cur.used.has(s) && isFree(cur, ctx, s.start, s.end) && (ctx.freeTextFrom === undefined || s.end <= ctx.freeTextFrom),
+      (s) =>
+        s.kind === kind &&
+        !enumWords.has(s.text.toLowerCase()) &&
+        !cur.used.has(s) &&
+        isFree(cur, ctx, s.start, s.end) &&
+        (ctx.freeTextFrom === undefined || s.end <= ctx.freeTextFrom),
     );
     if (span) args[p.name] = take(cur, span).value;
   }
