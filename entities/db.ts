@@ -13,8 +13,7 @@ export type Dialect = "sqlite" | "postgres";
 
 /**
  * Where a database is: a SQLite file (or `:memory:`), or a PostgreSQL URL with an optional
- * schema (tests and evaluation cases each get a fresh schema on one server). Plain data, so
- * another process can open the same database from it.
+ * schema. Plain data, so another process can open the same database from it.
  */
 export type DbTarget = { file: string } | { url: string; schema?: string };
 
