@@ -85,6 +85,7 @@ const UNDEFINED_DATABASE = "3D000";
 const INSUFFICIENT_PRIVILEGE = "42501";
 
 const codeOf = (e: unknown): string | undefined => (e as { code?: string } | null)?.code;
+
 /** A scratch database's name as an SQL identifier; only names made here pass. */
 function quoted(name: string): string {
   if (!SCRATCH_NAME.test(name) || name.length > 63) throw new Error(`${JSON.stringify(name)} is not a scratch database name (ff_<kind>_ and lower-case letters, digits, _)`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL server for tests: data in a temporary directory (in memory when there is room), listening only on
-# 127.0.0.1, owned by a non-root user (the `postgres` account when run as root).
+# A throwaway PostgreSQL server for tests: data in a temporary directory (in memory when there is
+# room), listening only on 127.0.0.1, owned by a non-root user (the `postgres` account when run as root).
 #
 #   eval "$(scripts/pg-test-server.sh start [port])"   # (first free port from 55432) exports FLASHFUSION_TEST_DATABASE_URL, FLASHFUSION_PG_DIR
 #   scripts/pg-test-server.sh stop "$FLASHFUSION_PG_DIR"
