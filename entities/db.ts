@@ -13,8 +13,7 @@ export type Dialect = "sqlite" | "postgres";
 
 /**
  * Where a database is: a SQLite file (or `:memory:`), or a PostgreSQL URL with an optional
- * schema (tests and evaluation cases each get a fresh schema on one server). Plain data, so
- * another process can open the same database from it.
+ * schema. Plain data, so another process can open the same database from it.
  */
 export type DbTarget = { file: string } | { url: string; schema?: string };
 
@@ -175,6 +174,8 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     location,
     close: async () => {
       await kysely.destroy();
+      // Kysely ends the pool only once a query went through it; the check below takes a connection directly.
+      if (!pool.ending) await pool.end();
     },
   };
   try {
@@ -188,7 +189,7 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     }
     if (options.migrate !== false) await checkSchema(kysely, "postgres", location, await applyMigrations(db));
   } catch (e) {
-    await kysely.destroy();
+    await db.close();
     throw e;
   }
   return db;

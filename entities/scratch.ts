@@ -1,16 +1,26 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { openDb, type Db } from "./db.js";
+import { scratchName, scratchServer } from "./scratch-server.js";
 
 /**
- * A throwaway database: in memory on SQLite, or a fresh schema on a PostgreSQL server that is
- * dropped again on close — milliseconds, where CREATE DATABASE would take a server round trip
- * per case. Evaluation cases and tests each take one.
+ * A throwaway database: in memory on SQLite, or on a PostgreSQL server a database of its own,
+ * cloned from a template the migration built once (entities/scratch-server.ts) and dropped on
+ * close. Evaluation cases and tests each take one.
  */
 export async function openScratchDb(options: { url?: string } = {}): Promise<Db> {
   if (!options.url) return openDb({ file: ":memory:" });
-  const schema = `scratch_${randomBytes(6).toString("hex")}`;
-  const db = await openDb({ url: options.url, schema, poolSize: 4 });
+  const server = scratchServer(options.url);
+  const name = scratchName("scratch", randomBytes(6).toString("hex"));
+  const url = await server.clone(name);
+  let db: Db;
+  try {
+    // A clone of the migrated template: nothing is pending.
+    db = await openDb({ url, migrate: false, poolSize: 4 });
+  } catch (e) {
+    await server.drop(name);
+    throw e;
+  }
   let closed: Promise<void> | undefined;
   const scratch: Db = {
     ...db,
@@ -18,9 +28,9 @@ export async function openScratchDb(options: { url?: string } = {}): Promise<Db>
       (closed ??= (async () => {
         openScratch.delete(scratch);
         try {
-          await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
-        } finally {
           await db.close();
+        } finally {
+          await server.drop(name);
         }
       })()),
   };
@@ -30,8 +40,7 @@ export async function openScratchDb(options: { url?: string } = {}): Promise<Db>
 
 /**
  * Scratch databases of this process not closed yet. A test that forgets to close its kit would
- * leave its schema behind, and every schema left makes the server's catalogue, and so every later
- * test's migration, slower: the tests' setup closes what a test file left open.
+ * leave its database behind (and its sessions open): the tests' setup closes what a test file left open.
  */
 const openScratch = new Set<Db>();
 
@@ -41,15 +50,16 @@ export async function closeLeftoverScratchDbs(): Promise<number> {
   return left.length;
 }
 
-/** Drops every schema the tests make (`scratch_…`, `file_…`) on the server: before and after a run. */
-export async function dropTestSchemas(url: string): Promise<number> {
-  const db = await openDb({ url, migrate: false, poolSize: 2 });
+/**
+ * The end of a run that opened scratch databases on the server at `url` (an evaluation run):
+ * drops the template they were cloned from and closes this process's connections to the server.
+ */
+export async function closeScratchServer(url: string): Promise<void> {
+  const server = scratchServer(url);
   try {
-    const { rows } = await sql<{ name: string }>`select nspname as name from pg_namespace where nspname like 'scratch\_%' or nspname like 'file\_%'`.execute(db.kysely);
-    for (const { name } of rows) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(db.kysely);
-    return rows.length;
+    await server.dropTemplate();
   } finally {
-    await db.close();
+    await server.close();
   }
 }
 
@@ -63,15 +73,17 @@ export function testDatabaseUrl(env: Record<string, string | undefined> = proces
 
 /**
  * A database on the tests' backend. Without `file`, a scratch database. With `file`, one that
- * outlives the process (for restart and crash tests): the SQLite file, or on PostgreSQL a schema
- * named after the file, so every process opening the same file opens the same schema.
+ * outlives the process (for restart and crash tests): the SQLite file, or on PostgreSQL a
+ * database named after the file (cloned from the template by whichever process opens it first),
+ * so every process opening the same file opens the same database. It is opened as a server
+ * opens its database: pending migrations (none) are applied.
  */
 export async function openTestDb(options: { file?: string } = {}): Promise<Db> {
   const url = testDatabaseUrl();
   if (!options.file) return openScratchDb({ url });
   if (!url) return openDb({ file: options.file });
-  const schema = `file_${createHash("sha256").update(options.file).digest("hex").slice(0, 16)}`;
-  return openDb({ url, schema, poolSize: 4 });
+  const name = scratchName("file", createHash("sha256").update(options.file).digest("hex").slice(0, 16));
+  return openDb({ url: await scratchServer(url).clone(name, { reuse: true }), poolSize: 4 });
 }
 
 /** The tables of the database (of its schema on PostgreSQL), SQLite's own left out, sorted. */

@@ -25,7 +25,7 @@ export interface CaseWorld {
 }
 
 /**
- * Opens a scratch database (in memory; a fresh schema on the PostgreSQL server at `databaseUrl`
+ * Opens a scratch database (in memory; a fresh database on the PostgreSQL server at `databaseUrl`
  * when one is given) and fills it: the workspaces rows name (`ws_default` always),
  * the default actor unless the case names one, then the rows of `given` in order, each stored
  * as written (`id`, times and `workspace_id` included). A row an entity refuses is the suite's

@@ -18,7 +18,7 @@ export interface DriveOptions {
   turnTimeoutMs?: number;
   /** How long to wait for background work after the last turn (default 30 s). */
   settleTimeoutMs?: number;
-  /** Run each case in a fresh schema on this PostgreSQL server instead of an in-memory SQLite database. */
+  /** Run each case in a fresh database on this PostgreSQL server (a clone of a migrated template) instead of an in-memory SQLite database. */
   databaseUrl?: string;
 }
 

@@ -1,4 +1,7 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { openDb } from "../entities/db.js";
+import { testDatabaseUrl } from "../entities/scratch.js";
 import { parseSuite } from "./loader.js";
 import type { RuntimeFactory } from "./run-case.js";
 import { runSuites, selectCases } from "./runner.js";
@@ -79,5 +82,32 @@ describe("running suites", () => {
       ["add-note", true],
       ["ask-note", true],
     ]);
+  });
+});
+
+describe.skipIf(!testDatabaseUrl())("running suites on PostgreSQL", () => {
+  it("runs each case in a database of its own and leaves none of them on the server", async () => {
+    const url = testDatabaseUrl()!;
+    const inner = scriptedRuntime(fixtureTools, script);
+    const databases: string[] = [];
+    const run = await runSuites([suite], {
+      provider: "local",
+      databaseUrl: url,
+      createRuntime: (options) => {
+        databases.push(new URL(options.db.location).pathname.slice(1));
+        return inner(options);
+      },
+    });
+    expect(run.cases.map((c) => c.passed)).toEqual([true, true]);
+    expect(databases).toEqual([expect.stringMatching(/^ff_scratch_/), expect.stringMatching(/^ff_scratch_/)]);
+    expect(new Set(databases).size).toBe(2);
+    const server = await openDb({ url, migrate: false, poolSize: 2 });
+    try {
+      const { rows } = await sql<{ name: string }>`select datname as name from pg_database`.execute(server.kysely);
+      const names = rows.map((r) => r.name);
+      for (const name of databases) expect(names).not.toContain(name);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { AgentName } from "../agents/index.js";
+import { closeScratchServer } from "../entities/scratch.js";
 import { emptyUsage, runCase, type DriveOptions, type TurnRecord, type Usage } from "./run-case.js";
 import type { EvalCase, Suite } from "./types.js";
 
@@ -73,7 +74,12 @@ export async function runSuites(suites: readonly Suite[], options: RunOptions): 
       options.onCase?.(results[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, selected.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, selected.length)) }, worker));
+  } finally {
+    // On PostgreSQL the cases' databases were clones of one template: nothing of the run stays on the server.
+    if (options.databaseUrl) await closeScratchServer(options.databaseUrl);
+  }
   return {
     startedAt,
     finishedAt: new Date().toISOString(),

@@ -31,7 +31,7 @@ export interface TestKit {
 }
 
 /**
- * A scratch database (in memory, or a fresh PostgreSQL schema under the vitest `postgres`
+ * A scratch database (in memory, or a fresh PostgreSQL database under the vitest `postgres`
  * project) with the default workspace and an admin actor (`usr_actor`), the door
  * around it, a frozen clock and deterministic ids: the fixture every tool test starts from.
  */

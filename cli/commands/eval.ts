@@ -47,7 +47,7 @@ export const registerEval: RegisterCommand = (cli, out) => {
         // The provider layer reads its endpoint from the environment (OPENAI_BASE_URL, ANTHROPIC_BASE_URL).
         process.env[`${flags.provider.toUpperCase()}_BASE_URL`] = baseUrl;
       }
-      // With DATABASE_URL set, every case gets a fresh schema on that PostgreSQL server.
+      // With DATABASE_URL set, every case gets a fresh database on that PostgreSQL server.
       const verdict = await evaluate({ paths, ...flags, databaseUrl: process.env.DATABASE_URL || undefined }, out);
       if (verdict.exitCode !== 0) this.error(verdict.message ?? "evaluation failed", { exitCode: verdict.exitCode, code: "flashfusion.eval" });
     });

@@ -6,6 +6,11 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": m0001,
 };
 
+/** The migrations' names, in order: what a database migrated to the latest has applied. */
+export function migrationNames(): string[] {
+  return Object.keys(MIGRATIONS);
+}
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**

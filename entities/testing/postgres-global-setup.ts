@@ -1,14 +1,19 @@
 /**
- * The postgres project's global setup: schemas left by an earlier, interrupted run are dropped
- * before the tests start, and this run's after they end, so the test server's catalogue stays
- * small (every schema left makes every later migration slower).
+ * The postgres project's global setup: databases left by an earlier, interrupted run are dropped
+ * before the tests start, and this run's after they end, so nothing is left on the server. The
+ * template every scratch database is cloned from is built here, once, before any test asks.
  */
-import { dropTestSchemas } from "../scratch.js";
+import { dropScratchDatabases, scratchServer } from "../scratch-server.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const url = process.env.FLASHFUSION_TEST_DATABASE_URL;
-  if (url) await dropTestSchemas(url);
+  if (url) {
+    await dropScratchDatabases(url);
+    await scratchServer(url).template();
+  }
   return async () => {
-    if (url) await dropTestSchemas(url);
+    if (!url) return;
+    await scratchServer(url).close();
+    await dropScratchDatabases(url);
   };
 }

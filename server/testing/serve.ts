@@ -60,7 +60,7 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "ff-server-"));
-  // PostgreSQL: a scratch schema, dropped on close (a file's schema would outlive the test).
+  // PostgreSQL: a scratch database, dropped on close (a file's database would outlive the test).
   const db = testDatabaseUrl() ? await openTestDb() : await openTestDb({ file: join(dir, "flashfusion.db") });
   if (options.seed !== false) await seedDemo(db, { secretKey: TEST_SECRET_KEY, clock: options.clock });
   else await ensureWorkspace(db.kysely, "ws_default");
