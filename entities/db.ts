@@ -1,9 +1,10 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations/index.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
 
 /** Rows are checked by the store's codecs; Kysely sees tables by name. */
 export type DB = Record<string, Record<string, any>>;
@@ -48,7 +49,7 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<DB>({ dialect: sqliteDialect(sqlite) });
   if (options.migrate !== false) await migrateToLatest(kysely);
   return {
     kysely,
@@ -58,33 +59,6 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
     sqlite,
     close: async () => {
       await kysely.destroy();
-    },
-  };
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing is a large share of a short
- * query's cost. Statements are reused by their SQL text (the driver runs one query at a time).
- *
- * Its transactions begin deferred: one that reads and then writes while another process holds
- * the write lock fails at once with SQLITE_BUSY (waiting could deadlock), busy timeout or not.
- * Beginning them immediate takes the write lock first, so processes sharing a file queue instead.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, size = 512) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      const sql = text === "begin" ? "begin immediate" : text;
-      let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, statement);
-      return statement;
     },
   };
 }
