@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations/index.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
+import { attachWriteBehind } from "./write-behind.js";
 
 /** Rows are checked by the store's codecs; Kysely sees tables by name. */
 export type DB = Record<string, Record<string, any>>;
@@ -26,6 +27,7 @@ export interface Db {
   readonly location: string;
   /** The underlying SQLite connection (SQLite only). */
   readonly sqlite?: BetterSqlite3.Database;
+  /** Writes what trails (see entities/write-behind.ts), then closes. */
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const kysely = new Kysely<DB>({ dialect: sqliteDialect(sqlite) });
+  const trailing = attachWriteBehind(kysely);
   if (options.migrate !== false) await migrateToLatest(kysely);
   return {
     kysely,
@@ -58,6 +61,7 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
     location: options.file,
     sqlite,
     close: async () => {
+      await trailing.close();
       await kysely.destroy();
     },
   };
@@ -133,6 +137,7 @@ export function pgPool(options: PgPoolOptions): pg.Pool {
 async function openPostgres(options: { url: string; schema?: string; migrate?: boolean; poolSize?: number }): Promise<Db> {
   const pool = pgPool({ url: options.url, schema: options.schema, max: Math.max(2, options.poolSize ?? 10) });
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const trailing = attachWriteBehind(kysely);
   const location = `${redactUrl(options.url)}${options.schema ? ` (schema ${options.schema})` : ""}`;
   const db: Db = {
     kysely,
@@ -140,6 +145,7 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     target: options.schema ? { url: options.url, schema: options.schema } : { url: options.url },
     location,
     close: async () => {
+      await trailing.close();
       await kysely.destroy();
     },
   };

@@ -18,6 +18,7 @@ import { columnOf } from "./fields.js";
 import type { IdGenerator } from "./ids.js";
 import { dialectOf } from "./sql.js";
 import { ENTITIES, type Entities, type EntityName } from "./index.js";
+import { AppendQueue, writeBehindOf } from "./write-behind.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -179,6 +180,7 @@ export class Store {
     const def = this.def(name, "read");
     const filters = this.whereClause(def, where as Record<string, unknown>);
     const only = this.projection(def, options.fields);
+    await this.caughtUp(name);
     const order = options.orderBy ? this.column(name, options.orderBy) : undefined;
     const direction = options.direction ?? "asc";
     const values: unknown[] = [this.workspaceId];
@@ -205,6 +207,7 @@ export class Store {
     if (!unique.length) return [];
     const def = this.def(name, "read");
     const only = this.projection(def, options.fields);
+    await this.caughtUp(name);
     const build = (slot: Slot) => this.selection(slot, def, only?.columns).where("id", "in", unique.map((_, i) => slot(i + 1)));
     const values = [this.workspaceId, ...unique];
     // Each length is its own shape; a long list is compiled for itself.
@@ -238,6 +241,7 @@ export class Store {
     const filters = this.whereClause(def, where as Record<string, unknown>);
     const values: unknown[] = [this.workspaceId];
     const key = `count:${def.table}:${filterShape(filters, values)}`;
+    await this.caughtUp(name);
     const { rows } = await runShape<{ n: number | string }>(this.deps.db, key, values, (slot) =>
       applyFilters(this.deps.db.selectFrom(def.table).select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", slot(0)), filters, slot, 1),
     );
@@ -256,6 +260,35 @@ export class Store {
       this.deps.db.insertInto(def.table).values(Object.fromEntries(columns.map((c, i) => [c, slot(i)]))),
     );
     return decodeRow(def, row) as Entities[N];
+  }
+
+  /**
+   * Inserts a row that nothing in the calling code reads back (the audit row of a read) a moment
+   * later, in one statement with the others queued meanwhile (entities/write-behind.ts); reads of
+   * the entity through a store write it first. Inside a transaction it is inserted at once, with
+   * the transaction. Answers the row and when it is written.
+   */
+  async append<N extends EntityName>(name: N, values: NewRow<N>): Promise<{ row: Entities[N]; written: Promise<void> }> {
+    const trailing = this.deps.db.isTransaction ? undefined : writeBehindOf(this.deps.db);
+    if (!trailing) return { row: await this.insert(name, values), written: Promise.resolve() };
+    const def = this.def(name, "write");
+    const row = this.newRow(def, values);
+    const queue = trailing.part(`append:${def.table}`, (db) => new AppendQueue(db, def.table, [name]));
+    const { written, backlogged } = queue.add(row);
+    // While the database is away the queue grows; past its limit, callers wait for it.
+    if (backlogged) await written;
+    return { row: decodeRow(def, row) as Entities[N], written };
+  }
+
+  /**
+   * Writes what trails for this entity (entities/write-behind.ts), so that a query built with
+   * `select` sees it; `find` and the store's other reads do this themselves. Not inside a
+   * transaction (the trailing rows would queue behind it): the tool door catches up before one.
+   */
+  async caughtUp(name: EntityName): Promise<void> {
+    if (this.deps.db.isTransaction) return;
+    const trailing = writeBehindOf(this.deps.db);
+    if (trailing?.pendingFor(name)) await trailing.settle([name]);
   }
 
   /**
