@@ -40,7 +40,7 @@ describe("rows appended behind the call", () => {
     expect((await a.find("AuditLog", { action: "read_69" })).map((r) => r.id)).toEqual([appended[69]!.row.id]);
     await a.append("AuditLog", row("later"));
     expect(await a.findOne("AuditLog", { action: "later" })).toMatchObject({ action: "later" });
-    // Anyone else sees them once they are written, at the end of the event-loop turn.
+    // Anyone else sees them once they are written, a few milliseconds later.
     await Promise.all(appended.map((x) => x.written));
     expect(await rawCount(db)).toBe(71);
   });

@@ -10,7 +10,7 @@ import type { Executor } from "./store.js";
  * meanwhile) and API keys' use counts. Nothing a call reads back depends on them; a read of their
  * entities through the store first writes what waits (`Store.find` and friends, and the tool door
  * before a tool that reads them), and closing the database writes everything left. Only a crash
- * loses what waits: at most one event-loop turn of audit rows, a second of use counts.
+ * loses what waits: at most 10 ms of audit rows, a second of use counts.
  */
 export interface Trailing {
   /** The entities it writes: a read of one of them through the store waits for it first. */
@@ -80,19 +80,22 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 const CHUNKS = [64, 16, 4, 1] as const;
+/** How long a row may wait for others to share its commit; a full chunk is written at once. */
+export const APPEND_DELAY_MS = 10;
 const RETRY_MS = 1_000;
 /** Rows held while the database is away, beyond which `add` makes callers wait for the write. */
 const MAX_QUEUED = 10_000;
 
 /**
- * Rows of one table inserted together soon after they are queued: at the end of the event-loop
- * turn, in multi-row INSERTs (a few shapes of 64, 16, 4 and 1 rows). A row the database refuses
- * is reported and dropped; while the database is away, rows wait and are tried again.
+ * Rows of one table inserted together soon after they are queued: within APPEND_DELAY_MS (at
+ * once when 64 wait), in multi-row INSERTs (a few shapes of 64, 16, 4 and 1 rows), so that many
+ * calls share one commit. A row the database refuses is reported and dropped; while the database
+ * is away, rows wait and are tried again.
  */
 export class AppendQueue implements Trailing {
   private rows: Record<string, unknown>[] = [];
   private writing: Promise<void> | undefined;
-  private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private scheduled: NodeJS.Timeout | undefined;
   private closed = false;
   private next = deferred();
 
@@ -110,16 +113,17 @@ export class AppendQueue implements Trailing {
   /** Queues an encoded row; resolves when the write that includes it has been tried. */
   add(row: Record<string, unknown>): { written: Promise<void>; backlogged: boolean } {
     this.rows.push(row);
-    if (!this.scheduled && !this.closed) this.scheduled = setImmediate(() => void this.flush());
-    return { written: this.next.promise, backlogged: this.rows.length > MAX_QUEUED };
+    const written = this.next.promise;
+    if (this.closed) return { written, backlogged: false };
+    if (this.rows.length >= CHUNKS[0] && !this.writing) void this.flush();
+    // Not unref'd: a process that ends without closing its database still writes them.
+    else this.scheduled ??= setTimeout(() => void this.flush(), APPEND_DELAY_MS);
+    return { written, backlogged: this.rows.length > MAX_QUEUED };
   }
 
   async flush(): Promise<void> {
-    if (this.scheduled) {
-      clearImmediate(this.scheduled as NodeJS.Immediate);
-      clearTimeout(this.scheduled as NodeJS.Timeout);
-      this.scheduled = undefined;
-    }
+    clearTimeout(this.scheduled);
+    this.scheduled = undefined;
     while (this.writing) await this.writing;
     if (!this.rows.length) return;
     const rows = this.rows;

@@ -71,10 +71,17 @@ export function argsHash(tool: string, args: unknown): string {
   return sha256Hex(`${tool}\u0000${canonicalJson(args)}`);
 }
 
+const accessByTool = new WeakMap<AnyTool, EntityAccess>();
+
 /** A tool touches only the entities it declares; one that declares none touches none. */
 function accessOf(tool: AnyTool): EntityAccess {
-  return { reads: new Set(tool.reads ?? []), writes: new Set(tool.writes ?? []) };
+  let access = accessByTool.get(tool);
+  if (!access) accessByTool.set(tool, (access = { reads: new Set(tool.reads ?? []), writes: new Set(tool.writes ?? []) }));
+  return access;
 }
+
+/** The signal of a call that came without one: nothing aborts it (one for all: making one costs more than a point lookup). */
+const NOT_ABORTED = new AbortController().signal;
 
 function describeZodError(error: z.ZodError): { message: string; field?: string } {
   const issues = error.issues.map((i) => {
@@ -193,7 +200,7 @@ function makeContext(
     ids: deps.ids,
     cipher: deps.cipher,
     services: deps.services,
-    signal: caller.signal ?? new AbortController().signal,
+    signal: caller.signal ?? NOT_ABORTED,
     threadId: caller.threadId,
     agent: caller.agent,
     callKey: caller.idempotencyKey,
