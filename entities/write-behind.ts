@@ -79,7 +79,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-const CHUNKS = [64, 16, 4, 1] as const;
+/** Most rows in one INSERT (one shape per row count up to it, each compiled once). */
+const MAX_CHUNK = 64;
 /** How long a row may wait for others to share its commit; a full chunk is written at once. */
 export const APPEND_DELAY_MS = 10;
 const RETRY_MS = 1_000;
@@ -88,8 +89,8 @@ const MAX_QUEUED = 10_000;
 
 /**
  * Rows of one table inserted together soon after they are queued: within APPEND_DELAY_MS (at
- * once when 64 wait), in multi-row INSERTs (a few shapes of 64, 16, 4 and 1 rows), so that many
- * calls share one commit. A row the database refuses is reported and dropped; while the database
+ * once when 64 wait), in one multi-row INSERT (up to 64 rows), so that many calls share one
+ * commit. A row the database refuses is reported and dropped; while the database
  * is away, rows wait and are tried again.
  */
 export class AppendQueue implements Trailing {
@@ -115,7 +116,7 @@ export class AppendQueue implements Trailing {
     this.rows.push(row);
     const written = this.next.promise;
     if (this.closed) return { written, backlogged: false };
-    if (this.rows.length >= CHUNKS[0] && !this.writing) void this.flush();
+    if (this.rows.length >= MAX_CHUNK && !this.writing) void this.flush();
     // Not unref'd: a process that ends without closing its database still writes them.
     else this.scheduled ??= setTimeout(() => void this.flush(), APPEND_DELAY_MS);
     return { written, backlogged: this.rows.length > MAX_QUEUED };
@@ -147,7 +148,7 @@ export class AppendQueue implements Trailing {
     const failed: Record<string, unknown>[] = [];
     let at = 0;
     while (at < rows.length) {
-      const size = CHUNKS.find((n) => n <= rows.length - at)!;
+      const size = Math.min(MAX_CHUNK, rows.length - at);
       const chunk = rows.slice(at, (at += size));
       try {
         await this.insert(chunk);
