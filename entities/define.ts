@@ -80,6 +80,7 @@ export function parseField(def: EntityDef, name: string, value: unknown): unknow
     throw new EntityInputError(def.name, name, `unknown field; known fields: ${Object.keys(def.fields).join(", ")}`);
   }
   if (value === null && !fld.nullable) throw new EntityInputError(def.name, name, "may not be null");
+  if (fld.accepts?.(value)) return value;
   const parsed = fld.schema.safeParse(value);
   if (!parsed.success) {
     throw new EntityInputError(def.name, name, parsed.error.issues.map((i) => i.message).join("; "));
