@@ -1,10 +1,12 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations/index.js";
 import { missingColumns, OutdatedSchemaError } from "./schema-check.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
+import { attachWriteBehind } from "./write-behind.js";
 
 /** Rows are checked by the store's codecs; Kysely sees tables by name. */
 export type DB = Record<string, Record<string, any>>;
@@ -25,6 +27,7 @@ export interface Db {
   readonly location: string;
   /** The underlying SQLite connection (SQLite only). */
   readonly sqlite?: BetterSqlite3.Database;
+  /** Writes what trails (see entities/write-behind.ts), then closes. */
   close(): Promise<void>;
 }
 
@@ -48,7 +51,8 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<DB>({ dialect: sqliteDialect(sqlite) });
+  const trailing = attachWriteBehind(kysely);
   if (options.migrate !== false) {
     try {
       await checkSchema(kysely, "sqlite", options.file, await migrateToLatest(kysely));
@@ -64,34 +68,8 @@ async function openSqlite(options: { file: string; migrate?: boolean }): Promise
     location: options.file,
     sqlite,
     close: async () => {
+      await trailing.close();
       await kysely.destroy();
-    },
-  };
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing is a large share of a short
- * query's cost. Statements are reused by their SQL text (the driver runs one query at a time).
- *
- * Its transactions begin deferred: one that reads and then writes while another process holds
- * the write lock fails at once with SQLITE_BUSY (waiting could deadlock), busy timeout or not.
- * Beginning them immediate takes the write lock first, so processes sharing a file queue instead.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, size = 512) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      const sql = text === "begin" ? "begin immediate" : text;
-      let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, statement);
-      return statement;
     },
   };
 }
@@ -166,6 +144,7 @@ export function pgPool(options: PgPoolOptions): pg.Pool {
 async function openPostgres(options: { url: string; schema?: string; migrate?: boolean; poolSize?: number }): Promise<Db> {
   const pool = pgPool({ url: options.url, schema: options.schema, max: Math.max(2, options.poolSize ?? 10) });
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const trailing = attachWriteBehind(kysely);
   const location = `${redactUrl(options.url)}${options.schema ? ` (schema ${options.schema})` : ""}`;
   const db: Db = {
     kysely,
@@ -173,6 +152,7 @@ async function openPostgres(options: { url: string; schema?: string; migrate?: b
     target: options.schema ? { url: options.url, schema: options.schema } : { url: options.url },
     location,
     close: async () => {
+      await trailing.close();
       await kysely.destroy();
       // Kysely ends the pool only once a query went through it; the check below takes a connection directly.
       if (!pool.ending) await pool.end();

@@ -80,6 +80,7 @@ export function parseField(def: EntityDef, name: string, value: unknown): unknow
     throw new EntityInputError(def.name, name, `unknown field; known fields: ${Object.keys(def.fields).join(", ")}`);
   }
   if (value === null && !fld.nullable) throw new EntityInputError(def.name, name, "may not be null");
+  if (fld.accepts?.(value)) return value;
   const parsed = fld.schema.safeParse(value);
   if (!parsed.success) {
     throw new EntityInputError(def.name, name, parsed.error.issues.map((i) => i.message).join("; "));
@@ -108,6 +109,14 @@ export function encodeField(fld: Field, value: unknown): unknown {
   }
 }
 
+/** ISO 8601 UTC as `toISOString` writes it: what the store writes and reads back on both databases. */
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+function decodeTime(value: unknown): string {
+  if (typeof value === "string" && value.length === 24 && CANONICAL_TIME.test(value)) return value;
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
 export function decodeField(fld: Field, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (fld.kind) {
@@ -118,7 +127,7 @@ export function decodeField(fld: Field, value: unknown): unknown {
     case "bool":
       return value === 1 || value === true || value === "1" || value === "t";
     case "time":
-      return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+      return decodeTime(value);
     case "int":
     case "real":
       return Number(value);
@@ -127,16 +136,35 @@ export function decodeField(fld: Field, value: unknown): unknown {
   }
 }
 
-export function decodeRow(def: EntityDef, row: Record<string, unknown>): Record<string, unknown> {
+/** A visible field of an entity and its column. */
+export interface FieldColumn {
+  name: string;
+  column: string;
+  field: Field;
+}
+
+const visibleColumns = new WeakMap<EntityDef, readonly FieldColumn[]>();
+
+/** The entity's fields that rows show (all but the encrypted ones), with their columns, in order. */
+export function fieldColumns(def: EntityDef): readonly FieldColumn[] {
+  let columns = visibleColumns.get(def);
+  if (!columns) {
+    columns = Object.entries(def.fields)
+      .filter(([, field]) => field.kind !== "encrypted")
+      .map(([name, field]) => ({ name, column: columnOf(name, field), field }));
+    visibleColumns.set(def, columns);
+  }
+  return columns;
+}
+
+/** A row as the entity shows it; with `only`, just those fields (the row holds only their columns). */
+export function decodeRow(def: EntityDef, row: Record<string, unknown>, only?: readonly FieldColumn[]): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: row.id,
     workspace_id: row.workspace_id,
-    created_at: new Date(String(row.created_at)).toISOString(),
-    updated_at: new Date(String(row.updated_at)).toISOString(),
+    created_at: decodeTime(row.created_at),
+    updated_at: decodeTime(row.updated_at),
   };
-  for (const [name, fld] of Object.entries(def.fields)) {
-    if (fld.kind === "encrypted") continue;
-    out[name] = decodeField(fld, row[columnOf(name, fld)]);
-  }
+  for (const { name, column, field } of only ?? fieldColumns(def)) out[name] = decodeField(field, row[column]);
   return out;
 }

@@ -15,6 +15,8 @@ export interface Field<T = unknown, K extends FieldKind = FieldKind> {
   readonly fallback: T | (() => T) | undefined;
   readonly nullable: boolean;
   readonly description?: string;
+  /** Values the schema answers unchanged, told apart without running it (a plain string for text). */
+  readonly accepts?: (value: unknown) => boolean;
 }
 
 function field<T, K extends FieldKind>(
@@ -22,9 +24,17 @@ function field<T, K extends FieldKind>(
   schema: z.ZodType<T>,
   fallback: T | (() => T) | undefined,
   nullable: boolean,
+  accepts?: (value: unknown) => boolean,
 ): Field<T, K> {
-  return { kind, schema, fallback, nullable };
+  return { kind, schema, fallback, nullable, ...(accepts ? { accepts: nullable ? (v: unknown) => v === null || accepts(v) : accepts } : {}) };
 }
+
+const isString = (v: unknown) => typeof v === "string";
+const isInteger = (v: unknown) => Number.isSafeInteger(v);
+const isFiniteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+const isBoolean = (v: unknown) => typeof v === "boolean";
+/** ISO 8601 UTC as `toISOString` writes it: the time schema answers it unchanged. */
+const isCanonicalTime = (v: unknown) => typeof v === "string" && v.length === 24 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v);
 
 const isoTime = z
   .union([z.string(), z.date()])
@@ -53,26 +63,26 @@ const moneyValue = z
   }) as unknown as z.ZodType<number>;
 
 export const f = {
-  text: (fallback?: string) => field("text", z.string(), fallback, false),
+  text: (fallback?: string) => field("text", z.string(), fallback, false, isString),
   textOrNull: (fallback: string | null = null) =>
-    field("text", z.string().nullable(), fallback, true),
+    field("text", z.string().nullable(), fallback, true, isString),
   enum: <const V extends readonly [string, ...string[]]>(values: V, fallback?: V[number]) =>
     field("text", z.enum(values) as unknown as z.ZodType<V[number]>, fallback, false),
   enumOrNull: <const V extends readonly [string, ...string[]]>(values: V, fallback: V[number] | null = null) =>
     field("text", (z.enum(values) as unknown as z.ZodType<V[number]>).nullable(), fallback, true),
-  int: (fallback?: number) => field("int", z.coerce.number().int(), fallback, false),
+  int: (fallback?: number) => field("int", z.coerce.number().int(), fallback, false, isInteger),
   intOrNull: (fallback: number | null = null) =>
-    field("int", z.coerce.number().int().nullable(), fallback, true),
-  real: (fallback?: number) => field("real", z.coerce.number(), fallback, false),
+    field("int", z.coerce.number().int().nullable(), fallback, true, isInteger),
+  real: (fallback?: number) => field("real", z.coerce.number(), fallback, false, isFiniteNumber),
   realOrNull: (fallback: number | null = null) =>
-    field("real", z.coerce.number().nullable(), fallback, true),
+    field("real", z.coerce.number().nullable(), fallback, true, isFiniteNumber),
   money: (fallback?: number) => field("money", moneyValue, fallback, false),
   moneyOrNull: (fallback: number | null = null) => field("money", moneyValue.nullable(), fallback, true),
-  bool: (fallback?: boolean) => field("bool", z.boolean(), fallback, false),
+  bool: (fallback?: boolean) => field("bool", z.boolean(), fallback, false, isBoolean),
   json: <T>(schema: z.ZodType<T>, fallback: () => T) => field("json", schema, fallback, false),
   jsonOrNull: <T>(schema: z.ZodType<T>) => field("json", schema.nullable(), null as T | null, true),
-  time: (fallback?: () => string) => field("time", isoTime, fallback, false),
-  timeOrNull: () => field("time", isoTime.nullable(), null as string | null, true),
+  time: (fallback?: () => string) => field("time", isoTime, fallback, false, isCanonicalTime),
+  timeOrNull: () => field("time", isoTime.nullable(), null as string | null, true, isCanonicalTime),
   /** An encrypted value: write-only through the store; read back only with `store.reveal`. */
   encrypted: () => field("encrypted", z.string().nullable(), null as string | null, true),
 } as const;

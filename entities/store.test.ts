@@ -142,6 +142,56 @@ describe("entity store", () => {
     await expect(a.insert("Product", { sku: "X", price: 1.234 })).rejects.toThrow(/Product\.price/);
     await expect(a.insert("Order", { user_id: "u", status: "shipped" as never })).rejects.toThrow(/Order\.status/);
   });
+
+  it("reads only the fields asked for, and counts without reading rows", async () => {
+    const { a, b } = await setup();
+    const run = await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 7, logs: "a long log", steps: [{ name: "test", status: "success" }] });
+    await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 8, environment_id: "env_1" });
+    const summary = await a.get("PipelineRun", run.id, { fields: ["number", "steps"] });
+    expect(summary).toEqual({ id: run.id, workspace_id: "ws_a", created_at: run.created_at, updated_at: run.updated_at, number: 7, steps: [{ name: "test", status: "success" }] });
+    expect((await a.find("PipelineRun", {}, { fields: ["number"], orderBy: "number", direction: "desc" })).map((r) => r.number)).toEqual([8, 7]);
+    expect(await a.findByIds("PipelineRun", [run.id, run.id, "run_missing"], { fields: ["status"] })).toEqual([expect.objectContaining({ id: run.id, status: "queued" })]);
+    await expect(a.find("PipelineRun", {}, { fields: ["colour" as never] })).rejects.toThrow(/PipelineRun\.colour/);
+
+    expect(await a.count("PipelineRun")).toBe(2);
+    expect(await a.count("PipelineRun", { environment_id: null })).toBe(1);
+    expect(await a.count("PipelineRun", { environment_id: "env_1" })).toBe(1);
+    expect(await b.count("PipelineRun")).toBe(0);
+  });
+
+  it("binds each call's own values to a query shape it has run before", async () => {
+    const { a } = await setup();
+    const ids = await Promise.all(["x", "y", "z"].map(async (name) => (await a.insert("Project", { name, owner_id: `u_${name}` })).id));
+    for (const [i, id] of ids.entries()) expect((await a.get("Project", id))?.name).toBe(["x", "y", "z"][i]);
+    expect((await a.findByIds("Project", [ids[2]!, ids[0]!])).map((p) => p.name).sort()).toEqual(["x", "z"]);
+    expect(await a.update("Project", ids[0]!, { name: "x2" }, { name: "y" })).toBeUndefined();
+    expect((await a.update("Project", ids[0]!, { name: "x2" }, { name: "x" }))?.name).toBe("x2");
+    expect((await a.find("Project", { owner_id: "u_y" })).map((p) => p.id)).toEqual([ids[1]]);
+    expect(await a.delete("Project", ids[1]!)).toBe(true);
+    expect(await a.delete("Project", ids[1]!)).toBe(false);
+    expect(await a.count("Project")).toBe(2);
+  });
+
+  it("keeps a transaction's writes inside it: rolled back with it, never seen from outside before it commits", async () => {
+    const { db, a } = await setup();
+    let seenOutside: Promise<unknown> | undefined;
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        const inside = a.with(trx);
+        const p = await inside.insert("Project", { name: "Ghost", owner_id: "u" });
+        expect((await inside.get("Project", p.id))?.name).toBe("Ghost");
+        expect(await inside.count("Project")).toBe(1);
+        // Outside the transaction: waits for it (SQLite) or reads the last commit (PostgreSQL).
+        seenOutside = a.find("Project");
+        await new Promise((r) => setTimeout(r, 10));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await seenOutside).toEqual([]);
+    expect(await a.count("Project")).toBe(0);
+    const kept = await db.kysely.transaction().execute((trx) => a.with(trx).insert("Project", { name: "Kept", owner_id: "u" }));
+    expect((await a.require("Project", kept.id)).name).toBe("Kept");
+  });
 });
 
 /** A value for every required field that has no default, by its kind: the least a caller must give. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
+import { runShape, type Slot } from "./compiled.js";
 import type { Cipher } from "./crypto.js";
 import type { Clock } from "./clock.js";
 import type { DB } from "./db.js";
@@ -7,13 +8,17 @@ import {
   decodeRow,
   encodeField,
   fallbackOf,
+  fieldColumns,
   parseField,
+  type CommonFields,
   type EntityDef,
+  type FieldColumn,
 } from "./define.js";
 import { columnOf } from "./fields.js";
 import type { IdGenerator } from "./ids.js";
 import { dialectOf } from "./sql.js";
 import { ENTITIES, type Entities, type EntityName } from "./index.js";
+import { AppendQueue, writeBehindOf } from "./write-behind.js";
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -57,6 +62,40 @@ export interface FindOptions<N extends EntityName> {
   orderBy?: keyof Entities[N] & string;
   direction?: "asc" | "desc";
   limit?: number;
+}
+
+/** A field of an entity besides the ones every row has. */
+export type FieldName<N extends EntityName> = Exclude<keyof Entities[N] & string, keyof CommonFields>;
+
+/** Some fields of an entity, with the ones every row has (id, workspace, times). */
+export type Picked<N extends EntityName, F extends FieldName<N>> = Pick<Entities[N], F | keyof CommonFields>;
+
+/** Read only these fields: a view that shows a summary leaves out what it does not show (a run's logs). */
+export interface Only<F> {
+  fields: readonly F[];
+}
+
+const COMMON_COLUMNS = ["id", "workspace_id", "created_at", "updated_at"] as const;
+/** Longest id list whose query shape is kept compiled; longer lists are compiled each time. */
+const MAX_CACHED_IDS = 64;
+
+type Filters = readonly (readonly [string, unknown])[];
+
+/** Adds the filters' values to `values`; answers what of them the query's shape depends on. */
+function filterShape(filters: Filters, values: unknown[]): string {
+  let key = "";
+  for (const [col, value] of filters) {
+    key += value === null ? `${col} null,` : `${col},`;
+    if (value !== null) values.push(value);
+  }
+  return key;
+}
+
+/** The filters on a query being compiled, their values from slot `first` on. */
+function applyFilters<Q extends { where(...args: any[]): Q }>(q: Q, filters: Filters, slot: Slot, first: number): Q {
+  let i = first;
+  for (const [col, value] of filters) q = value === null ? q.where(col, "is", null) : q.where(col, "=", slot(i++));
+  return q;
 }
 
 /**
@@ -119,31 +158,76 @@ export class Store {
     });
   }
 
-  async find<N extends EntityName>(name: N, where: Where<N> = {}, options: FindOptions<N> = {}): Promise<Entities[N][]> {
-    const def = this.def(name, "read");
-    let q = this.select(name);
-    for (const [col, value] of this.whereClause(def, where as Record<string, unknown>)) {
-      q = value === null ? q.where(col, "is", null) : q.where(col, "=", value);
+  /** The columns of the fields asked for; undefined (every visible field) when none are named. */
+  private projection(def: EntityDef, fields: readonly string[] | undefined): { columns: readonly FieldColumn[]; key: string } | undefined {
+    if (!fields) return undefined;
+    const all = fieldColumns(def);
+    const columns = all.filter((c) => fields.includes(c.name));
+    for (const f of fields) {
+      if (!columns.some((c) => c.name === f) && !(COMMON_COLUMNS as readonly string[]).includes(f)) throw new EntityInputError(def.name, f, "unknown field");
     }
-    if (options.orderBy) q = q.orderBy(this.column(name, options.orderBy), options.direction ?? "asc");
-    q = q.orderBy("id", "asc");
-    if (options.limit) q = q.limit(options.limit);
-    return this.decode(name, await q.execute());
+    return { columns, key: columns.map((c) => c.column).join(",") };
+  }
+
+  private selection(slot: Slot, def: EntityDef, only: readonly FieldColumn[] | undefined) {
+    const q = this.deps.db.selectFrom(def.table);
+    return (only ? q.select([...COMMON_COLUMNS, ...only.map((c) => c.column)]) : q.selectAll()).where("workspace_id", "=", slot(0));
+  }
+
+  find<N extends EntityName, F extends FieldName<N>>(name: N, where: Where<N>, options: FindOptions<N> & Only<F>): Promise<Picked<N, F>[]>;
+  find<N extends EntityName>(name: N, where?: Where<N>, options?: FindOptions<N>): Promise<Entities[N][]>;
+  async find<N extends EntityName>(name: N, where: Where<N> = {}, options: FindOptions<N> & Partial<Only<string>> = {}): Promise<Entities[N][]> {
+    const def = this.def(name, "read");
+    const filters = this.whereClause(def, where as Record<string, unknown>);
+    const only = this.projection(def, options.fields);
+    await this.caughtUp(name);
+    const order = options.orderBy ? this.column(name, options.orderBy) : undefined;
+    const direction = options.direction ?? "asc";
+    const values: unknown[] = [this.workspaceId];
+    // A row by its id needs no order. The limit is part of the SQL text: SQLite prepares a
+    // statement again on every run when its LIMIT is a bound value (3× a point lookup's cost).
+    const byId = filters.some(([col, value]) => col === "id" && value !== null);
+    const limit = !options.limit || byId ? undefined : Math.max(1, Math.floor(options.limit));
+    const key = `find:${def.table}:${only?.key ?? "*"}:${filterShape(filters, values)}:${byId ? "" : `${order ?? ""} ${direction}`}:${limit ?? ""}`;
+    const { rows } = await runShape(this.deps.db, key, values, (slot) => {
+      let q = applyFilters(this.selection(slot, def, only?.columns), filters, slot, 1);
+      if (byId) return q;
+      if (order) q = q.orderBy(order, direction);
+      q = q.orderBy("id", "asc");
+      return limit === undefined ? q : q.limit(sql.lit(limit));
+    });
+    return rows.map((r) => decodeRow(def, r, only?.columns) as Entities[N]);
   }
 
   /** The rows with these ids (any order); ids not found are simply absent. */
-  async findByIds<N extends EntityName>(name: N, ids: readonly string[]): Promise<Entities[N][]> {
+  findByIds<N extends EntityName, F extends FieldName<N>>(name: N, ids: readonly string[], options: Only<F>): Promise<Picked<N, F>[]>;
+  findByIds<N extends EntityName>(name: N, ids: readonly string[]): Promise<Entities[N][]>;
+  async findByIds<N extends EntityName>(name: N, ids: readonly string[], options: Partial<Only<string>> = {}): Promise<Entities[N][]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    return this.decode(name, await this.select(name).where("id", "in", unique).execute());
+    const def = this.def(name, "read");
+    const only = this.projection(def, options.fields);
+    await this.caughtUp(name);
+    const build = (slot: Slot) => this.selection(slot, def, only?.columns).where("id", "in", unique.map((_, i) => slot(i + 1)));
+    const values = [this.workspaceId, ...unique];
+    // Each length is its own shape; a long list is compiled for itself.
+    const rows =
+      unique.length <= MAX_CACHED_IDS
+        ? (await runShape(this.deps.db, `ids:${def.table}:${only?.key ?? "*"}:${unique.length}`, values, build)).rows
+        : await this.selection(() => this.workspaceId, def, only?.columns).where("id", "in", unique).execute();
+    return rows.map((r) => decodeRow(def, r as Record<string, unknown>, only?.columns) as Entities[N]);
   }
 
-  async findOne<N extends EntityName>(name: N, where: Where<N>, options: FindOptions<N> = {}): Promise<Entities[N] | undefined> {
-    return (await this.find(name, where, { ...options, limit: 1 }))[0];
+  findOne<N extends EntityName, F extends FieldName<N>>(name: N, where: Where<N>, options: FindOptions<N> & Only<F>): Promise<Picked<N, F> | undefined>;
+  findOne<N extends EntityName>(name: N, where: Where<N>, options?: FindOptions<N>): Promise<Entities[N] | undefined>;
+  async findOne<N extends EntityName>(name: N, where: Where<N>, options: FindOptions<N> & Partial<Only<string>> = {}): Promise<Entities[N] | undefined> {
+    return (await this.find(name, where, { ...options, limit: 1 } as FindOptions<N>))[0];
   }
 
-  async get<N extends EntityName>(name: N, id: string): Promise<Entities[N] | undefined> {
-    return this.findOne(name, { id } as Where<N>);
+  get<N extends EntityName, F extends FieldName<N>>(name: N, id: string, options: Only<F>): Promise<Picked<N, F> | undefined>;
+  get<N extends EntityName>(name: N, id: string): Promise<Entities[N] | undefined>;
+  async get<N extends EntityName>(name: N, id: string, options: Partial<Only<string>> = {}): Promise<Entities[N] | undefined> {
+    return this.findOne(name, { id } as Where<N>, options as FindOptions<N>);
   }
 
   async require<N extends EntityName>(name: N, id: string): Promise<Entities[N]> {
@@ -153,7 +237,15 @@ export class Store {
   }
 
   async count<N extends EntityName>(name: N, where: Where<N> = {}): Promise<number> {
-    return (await this.find(name, where)).length;
+    const def = this.def(name, "read");
+    const filters = this.whereClause(def, where as Record<string, unknown>);
+    const values: unknown[] = [this.workspaceId];
+    const key = `count:${def.table}:${filterShape(filters, values)}`;
+    await this.caughtUp(name);
+    const { rows } = await runShape<{ n: number | string }>(this.deps.db, key, values, (slot) =>
+      applyFilters(this.deps.db.selectFrom(def.table).select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", slot(0)), filters, slot, 1),
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**
@@ -163,8 +255,40 @@ export class Store {
   async insert<N extends EntityName>(name: N, values: NewRow<N>): Promise<Entities[N]> {
     const def = this.def(name, "write");
     const row = this.newRow(def, values);
-    await this.deps.db.insertInto(def.table).values(row).execute();
+    const columns = Object.keys(row);
+    await runShape(this.deps.db, `insert:${def.table}:${columns.join(",")}`, Object.values(row), (slot) =>
+      this.deps.db.insertInto(def.table).values(Object.fromEntries(columns.map((c, i) => [c, slot(i)]))),
+    );
     return decodeRow(def, row) as Entities[N];
+  }
+
+  /**
+   * Inserts a row that nothing in the calling code reads back (the audit row of a read) a moment
+   * later, in one statement with the others queued meanwhile (entities/write-behind.ts); reads of
+   * the entity through a store write it first. Inside a transaction it is inserted at once, with
+   * the transaction. Answers the row and when it is written.
+   */
+  async append<N extends EntityName>(name: N, values: NewRow<N>): Promise<{ row: Entities[N]; written: Promise<void> }> {
+    const trailing = this.deps.db.isTransaction ? undefined : writeBehindOf(this.deps.db);
+    if (!trailing) return { row: await this.insert(name, values), written: Promise.resolve() };
+    const def = this.def(name, "write");
+    const row = this.newRow(def, values);
+    const queue = trailing.part(`append:${def.table}`, (db) => new AppendQueue(db, def.table, [name]));
+    const { written, backlogged } = queue.add(row);
+    // While the database is away the queue grows; past its limit, callers wait for it.
+    if (backlogged) await written;
+    return { row: decodeRow(def, row) as Entities[N], written };
+  }
+
+  /**
+   * Writes what trails for this entity (entities/write-behind.ts), so that a query built with
+   * `select` sees it; `find` and the store's other reads do this themselves. Not inside a
+   * transaction (the trailing rows would queue behind it): the tool door catches up before one.
+   */
+  async caughtUp(name: EntityName): Promise<void> {
+    if (this.deps.db.isTransaction) return;
+    const trailing = writeBehindOf(this.deps.db);
+    if (trailing?.pendingFor(name)) await trailing.settle([name]);
   }
 
   /**
@@ -253,12 +377,19 @@ export class Store {
         set[columnOf(field, fld)] = encodeField(fld, parseField(def, field, value));
       }
     }
-    let q = this.deps.db.updateTable(def.table).set(set).where("workspace_id", "=", this.workspaceId).where("id", "=", id);
-    for (const [col, value] of this.whereClause(def, onlyIf as Record<string, unknown>)) {
-      q = value === null ? q.where(col, "is", null) : q.where(col, "=", value);
-    }
-    const row = await q.returningAll().executeTakeFirst();
-    return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+    const columns = Object.keys(set);
+    const filters = this.whereClause(def, onlyIf as Record<string, unknown>);
+    const values: unknown[] = [...Object.values(set), this.workspaceId, id];
+    const key = `update:${def.table}:${columns.join(",")}:${filterShape(filters, values)}`;
+    const { rows } = await runShape(this.deps.db, key, values, (slot) => {
+      const q = this.deps.db
+        .updateTable(def.table)
+        .set(Object.fromEntries(columns.map((c, j) => [c, slot(j)])))
+        .where("workspace_id", "=", slot(columns.length))
+        .where("id", "=", slot(columns.length + 1));
+      return applyFilters(q, filters, slot, columns.length + 2).returningAll();
+    });
+    return rows[0] ? (decodeRow(def, rows[0]) as Entities[N]) : undefined;
   }
 
   /**
@@ -278,16 +409,21 @@ export class Store {
     const fld = def.fields[field];
     if (!fld || fld.kind !== "int") throw new EntityInputError(def.name, field, "only an integer field can be adjusted");
     if (!Number.isInteger(delta)) throw new EntityInputError(def.name, field, `adjusts by whole numbers, not ${delta}`);
-    const col = sql.ref(columnOf(field, fld));
-    let q = this.deps.db
-      .updateTable(def.table)
-      .set({ [columnOf(field, fld)]: sql`${col} + ${delta}`, updated_at: this.deps.clock.now().toISOString() })
-      .where("workspace_id", "=", this.workspaceId)
-      .where("id", "=", id)
-      .where(col, "is not", null);
-    if (options.atLeast !== undefined) q = q.where(sql`${col} + ${delta}`, ">=", options.atLeast);
-    const row = await q.returningAll().executeTakeFirst();
-    return row ? (decodeRow(def, row as Record<string, unknown>) as Entities[N]) : undefined;
+    const column = columnOf(field, fld);
+    const col = sql.ref(column);
+    const floored = options.atLeast !== undefined;
+    const values = [delta, this.deps.clock.now().toISOString(), this.workspaceId, id, ...(floored ? [options.atLeast] : [])];
+    const { rows } = await runShape(this.deps.db, `adjust:${def.table}:${column}:${floored}`, values, (slot) => {
+      let q = this.deps.db
+        .updateTable(def.table)
+        .set({ [column]: sql`${col} + ${slot(0)}`, updated_at: slot(1) })
+        .where("workspace_id", "=", slot(2))
+        .where("id", "=", slot(3))
+        .where(col, "is not", null);
+      if (floored) q = q.where(sql`${col} + ${slot(0)}`, ">=", slot(4));
+      return q.returningAll();
+    });
+    return rows[0] ? (decodeRow(def, rows[0]) as Entities[N]) : undefined;
   }
 
   /**
@@ -298,19 +434,19 @@ export class Store {
    */
   async lock<N extends EntityName>(name: N, id: string): Promise<boolean> {
     const def = this.def(name, "read");
-    let q = this.deps.db.selectFrom(def.table).select("id").where("workspace_id", "=", this.workspaceId).where("id", "=", id);
-    if (dialectOf(this.deps.db) === "postgres") q = q.forUpdate();
-    return (await q.executeTakeFirst()) !== undefined;
+    const { rows } = await runShape(this.deps.db, `lock:${def.table}`, [this.workspaceId, id], (slot) => {
+      const q = this.deps.db.selectFrom(def.table).select("id").where("workspace_id", "=", slot(0)).where("id", "=", slot(1));
+      return dialectOf(this.deps.db) === "postgres" ? q.forUpdate() : q;
+    });
+    return rows.length > 0;
   }
 
   async delete<N extends EntityName>(name: N, id: string): Promise<boolean> {
     const def = this.def(name, "write");
-    const result = await this.deps.db
-      .deleteFrom(def.table)
-      .where("workspace_id", "=", this.workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    const result = await runShape(this.deps.db, `delete:${def.table}`, [this.workspaceId, id], (slot) =>
+      this.deps.db.deleteFrom(def.table).where("workspace_id", "=", slot(0)).where("id", "=", slot(1)),
+    );
+    return Number(result.numAffectedRows ?? 0) > 0;
   }
 
   /** Decrypts an encrypted field. Callers must never log, return or send the value to a model. */
@@ -318,14 +454,13 @@ export class Store {
     const def = this.def(name, "read");
     const fld = def.fields[field];
     if (!fld || fld.kind !== "encrypted") throw new EntityInputError(def.name, field, "is not an encrypted field");
-    const row = await this.deps.db
-      .selectFrom(def.table)
-      .select(columnOf(field, fld))
-      .where("workspace_id", "=", this.workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const column = columnOf(field, fld);
+    const { rows } = await runShape(this.deps.db, `reveal:${def.table}:${column}`, [this.workspaceId, id], (slot) =>
+      this.deps.db.selectFrom(def.table).select(column).where("workspace_id", "=", slot(0)).where("id", "=", slot(1)),
+    );
+    const row = rows[0];
     if (!row) throw new EntityNotFoundError(name, id);
-    const sealed = (row as Record<string, unknown>)[columnOf(field, fld)];
+    const sealed = row[column];
     return sealed == null ? null : this.deps.cipher.decrypt(String(sealed), this.binding(def, id, field));
   }
 

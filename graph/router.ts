@@ -5,7 +5,6 @@ import type { AgentToolsets } from "./tool-defs.js";
 
 /** The thread's current agent keeps a turn unless another agent's tool clearly fits better. */
 export const CURRENT_AGENT_BONUS = 0.12;
-const LAST_TOOL_BONUS = 0.05;
 
 export interface RouteDecision {
   agent: AgentName;
@@ -38,7 +37,7 @@ export function routeTurn(toolsets: AgentToolsets, input: RouteInput): RouteDeci
   let bestScore = -1;
   for (const agent of AGENT_NAMES) {
     const defs = toolsets.byAgent[agent];
-    const top = defs.length ? rankTools(indexTools(defs), analysed, (t) => (t.def.name === input.lastTool ? LAST_TOOL_BONUS : 0))[0] : undefined;
+    const top = defs.length ? rankTools(indexTools(defs), analysed, input.lastTool)[0] : undefined;
     const score = (top?.score ?? 0) + (agent === input.current ? CURRENT_AGENT_BONUS : 0);
     scores[agent] = score;
     if (score > bestScore) {

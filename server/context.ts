@@ -34,12 +34,13 @@ export function callerOf(c: Context<AppEnv>): Caller {
 
 /**
  * Records a use of an API key on an endpoint that does not go through the tool door (whose own
- * audit row names the key): every use of a key is in the audit log.
+ * audit row names the key): every use of a key is in the audit log. The row trails the request
+ * as a read's does (entities/write-behind.ts).
  */
 export async function auditKeyUse(ctx: Pick<ServerContext, "core">, c: Context<AppEnv>, action: string, details: Record<string, unknown> = {}): Promise<void> {
   const p = c.get("principal");
   if (p.kind !== "api_key") return;
-  await storeFor(ctx.core, p.workspaceId).insert("AuditLog", {
+  const { written } = await storeFor(ctx.core, p.workspaceId).append("AuditLog", {
     event_type: "api_key_use",
     action,
     status: "success",
@@ -47,4 +48,5 @@ export async function auditKeyUse(ctx: Pick<ServerContext, "core">, c: Context<A
     details: { api_key_id: p.apiKey!.id, ...details },
     request_id: c.get("requestId"),
   });
+  ctx.core.services.background.track("audit", written);
 }

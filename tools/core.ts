@@ -4,6 +4,7 @@ import { createCipher } from "../entities/crypto.js";
 import type { Db } from "../entities/db.js";
 import { randomIds, type IdGenerator } from "../entities/ids.js";
 import { createPresence } from "../entities/presence.js";
+import { writeBehindOf } from "../entities/write-behind.js";
 import { analyticsServices } from "./analytics/index.js";
 import { cicdServices } from "./cicd/index.js";
 import { commerceServices } from "./commerce/index.js";
@@ -78,6 +79,8 @@ export function createCore(options: CoreOptions): Core {
     async stop() {
       for (const bundle of bundles) await bundle.stop?.();
       await base.presence.stop();
+      // What trails the calls (audit rows of reads, key use counts) is written while the database is still there.
+      await writeBehindOf(base.db.kysely)?.settle();
     },
   };
 }

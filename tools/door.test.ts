@@ -182,6 +182,7 @@ describe("the tool door", () => {
     expect(out.shownOnce).toEqual({ token: "tok_TOPSECRET123" });
     expect(out.reply).toContain("tok_TOPSECRET123");
     expect(out.safeReply).not.toContain("TOPSECRET");
+    await kit.deps.services.background.settle(10_000); // audit rows that trail the call included
     const dump = JSON.stringify(await kit.db.kysely.selectFrom("idempotency_records").selectAll().execute()) + JSON.stringify(await kit.db.kysely.selectFrom("audit_logs").selectAll().execute());
     expect(dump).not.toContain("TOPSECRET");
     const replay = await kit.call("issue_token_for_test", {}, { idempotencyKey: "k-token" });

@@ -6,6 +6,7 @@ import type { Clock } from "../entities/clock.js";
 import type { Db } from "../entities/db.js";
 import type { IdGenerator } from "../entities/ids.js";
 import { EntityAccessError, EntityNotFoundError, Store, type EntityAccess } from "../entities/store.js";
+import { writeBehindOf } from "../entities/write-behind.js";
 import { EntityInputError } from "../entities/define.js";
 import { rolesOf, type Actor, type AnyTool, type AuditEntry, type ToolContext } from "./define.js";
 import { ToolError, isToolError } from "./errors.js";
@@ -70,10 +71,17 @@ export function argsHash(tool: string, args: unknown): string {
   return sha256Hex(`${tool}\u0000${canonicalJson(args)}`);
 }
 
+const accessByTool = new WeakMap<AnyTool, EntityAccess>();
+
 /** A tool touches only the entities it declares; one that declares none touches none. */
 function accessOf(tool: AnyTool): EntityAccess {
-  return { reads: new Set(tool.reads ?? []), writes: new Set(tool.writes ?? []) };
+  let access = accessByTool.get(tool);
+  if (!access) accessByTool.set(tool, (access = { reads: new Set(tool.reads ?? []), writes: new Set(tool.writes ?? []) }));
+  return access;
 }
+
+/** The signal of a call that came without one: nothing aborts it (one for all: making one costs more than a point lookup). */
+const NOT_ABORTED = new AbortController().signal;
 
 function describeZodError(error: z.ZodError): { message: string; field?: string } {
   const issues = error.issues.map((i) => {
@@ -192,7 +200,7 @@ function makeContext(
     ids: deps.ids,
     cipher: deps.cipher,
     services: deps.services,
-    signal: caller.signal ?? new AbortController().signal,
+    signal: caller.signal ?? NOT_ABORTED,
     threadId: caller.threadId,
     agent: caller.agent,
     callKey: caller.idempotencyKey,
@@ -224,17 +232,19 @@ function auditRow(caller: Caller, tool: AnyTool, entry: AuditEntry): Partial<Ent
   };
 }
 
-async function writeAudit(
-  deps: DoorDeps,
-  caller: Caller,
-  tool: AnyTool,
-  entry: Partial<AuditEntry> & { status: string },
-  store = storeFor(deps, caller.workspaceId),
-): Promise<void> {
-  await store.insert(
-    "AuditLog",
-    auditRow(caller, tool, { event_type: "tool_call", action: tool.name, ...entry }),
-  );
+/**
+ * The call's audit row: in the transaction of `store` when one is given (with the changes it
+ * records), else trailing the call by a moment (entities/write-behind.ts) — nothing the call
+ * answers depends on it, and the harness and the server's shutdown wait for it.
+ */
+async function writeAudit(deps: DoorDeps, caller: Caller, tool: AnyTool, entry: Partial<AuditEntry> & { status: string }, store?: Store): Promise<void> {
+  const row = auditRow(caller, tool, { event_type: "tool_call", action: tool.name, ...entry });
+  if (store) {
+    await store.insert("AuditLog", row);
+    return;
+  }
+  const { written } = await storeFor(deps, caller.workspaceId).append("AuditLog", row);
+  deps.services.background.track("audit", written);
 }
 
 function subjectOf(tool: AnyTool, output: unknown): { entity_type: EntityName | null; entity_id: string | null } {
@@ -349,7 +359,14 @@ async function execute(
   const access = accessOf(tool);
   const base = storeFor(deps, caller.workspaceId);
 
-  const finish = async (store: Store, output: unknown) => {
+  // A tool sees every row written before it started, trailing ones included (a transaction
+  // cannot wait for them: they would queue behind it).
+  const trailing = writeBehindOf(deps.db.kysely);
+  const touches = [...(tool.reads ?? []), ...(tool.writes ?? [])];
+  if (trailing && touches.some((e) => trailing.pendingFor(e))) await trailing.settle(touches);
+
+  /** Output checked, audited (in `store`'s transaction when the tool wrote) and kept for replay. */
+  const finish = async (store: Store, output: unknown, auditInTransaction: boolean) => {
     const checked = tool.output.safeParse(output);
     if (!checked.success) {
       throw new Error(`${tool.name} produced output that does not fit its schema: ${describeZodError(checked.error).message}`);
@@ -357,7 +374,7 @@ async function execute(
     const reply = tool.reply(checked.data, input);
     const { safe, shownOnce, display } = splitOutput(tool, checked.data);
     const safeReply = Object.keys(shownOnce).length ? tool.reply(display as never, input) : reply;
-    await writeAudit(deps, caller, tool, { status: "success", ...subjectOf(tool, checked.data), details: { input: redactInput(tool, input) } }, store);
+    await writeAudit(deps, caller, tool, { status: "success", ...subjectOf(tool, checked.data), details: { input: redactInput(tool, input) } }, auditInTransaction ? store : undefined);
     if (caller.idempotencyKey) {
       await store.insert("IdempotencyRecord", {
         scope: `tool:${tool.name}`,
@@ -375,21 +392,21 @@ async function execute(
   if (tool.effect === "read") {
     // A read has nothing to roll back: no transaction around it, its audit row commits alone.
     const ctx = makeContext(deps, tool, caller, base.with(deps.db.kysely, access), after);
-    outcome = await finish(base, await tool.run(input as never, ctx));
+    outcome = await finish(base, await tool.run(input as never, ctx), false);
   } else if (tool.atomic === false) {
     if (needsApproval) {
       await deps.db.kysely.transaction().execute((trx) => consumeApproval(base.with(trx), tool, hash, caller));
     }
     const ctx = makeContext(deps, tool, caller, base.with(deps.db.kysely, access), after);
     const output = await tool.run(input as never, ctx);
-    outcome = await deps.db.kysely.transaction().execute((trx) => finish(base.with(trx), output));
+    outcome = await deps.db.kysely.transaction().execute((trx) => finish(base.with(trx), output, true));
   } else {
     outcome = await deps.db.kysely.transaction().execute(async (trx) => {
       const store = base.with(trx);
       if (needsApproval) await consumeApproval(store, tool, hash, caller);
       const ctx = makeContext(deps, tool, caller, store.with(trx, access), after, true);
       const output = await tool.run(input as never, ctx);
-      return finish(store, output);
+      return finish(store, output, true);
     });
   }
   for (const fn of after) {

@@ -1,14 +1,24 @@
 import { z } from "zod";
 import type { AnyTool } from "./define.js";
 
+const secretInputs = new WeakMap<AnyTool, ReadonlySet<string>>();
+
+/** The tool's input fields marked `.meta({ secret: true })`, read from its schema once. */
+function secretInputsOf(tool: AnyTool): ReadonlySet<string> {
+  let secret = secretInputs.get(tool);
+  if (!secret) {
+    const shape = tool.input.shape as Record<string, z.ZodType>;
+    secret = new Set(Object.keys(shape).filter((key) => (z.globalRegistry.get(shape[key]!) as { secret?: boolean } | undefined)?.secret));
+    secretInputs.set(tool, secret);
+  }
+  return secret;
+}
+
 /** Input fields whose schema is marked `.meta({ secret: true })` never reach logs or approvals. */
 export function redactInput(tool: AnyTool, input: Record<string, unknown>): Record<string, unknown> {
+  const secret = secretInputsOf(tool);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    const schema = (tool.input.shape as Record<string, z.ZodType>)[key];
-    const meta = schema ? (z.globalRegistry.get(schema) as { secret?: boolean } | undefined) : undefined;
-    out[key] = meta?.secret ? "[redacted]" : value;
-  }
+  for (const key of Object.keys(input)) out[key] = secret.has(key) ? "[redacted]" : input[key];
   return out;
 }
 
@@ -53,7 +63,24 @@ export interface SplitOutput {
  * secret) reach only the immediate caller; `display` fields (an SVG chart) go to the person's
  * screen but are not kept in the thread or sent to a model.
  */
+const markedOutputs = new WeakMap<AnyTool, boolean>();
+
+/** Whether any field of the output, at any depth `splitOutput` walks, is marked secret or display. */
+function hasMarks(schema: z.ZodType, depth = 0): boolean {
+  const shape = objectShape(schema);
+  if (depth > 8) return true; // deeper (or recursive) than any output here: walk it
+  if (!shape) return false;
+  return Object.values(shape).some((field) => {
+    const marks = marksOf(field);
+    return marks.secret || marks.display || hasMarks(field, depth + 1);
+  });
+}
+
 export function splitOutput(tool: AnyTool, output: unknown): SplitOutput {
+  let marked = markedOutputs.get(tool);
+  if (marked === undefined) markedOutputs.set(tool, (marked = hasMarks(tool.output)));
+  // Nothing to hold back: the output is its own safe and display form.
+  if (!marked) return { safe: output, shownOnce: {}, display: output };
   const shownOnce: Record<string, string> = {};
   const walk = (schema: z.ZodType, value: unknown, path: string, forDisplay: boolean): unknown => {
     const shape = objectShape(schema);

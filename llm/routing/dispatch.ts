@@ -245,9 +245,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     /** One try against one target; yields what may be shown, answers how it went. */
     async function* attemptOnce(target: Target, apiKey: string | undefined, attempt: number, price: ModelPrice | undefined): AsyncGenerator<AIMessageChunk, Outcome> {
       const started = performance.now();
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), deps.timeoutMs);
-      const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
+      // One signal for the attempt, aborted by its deadline or by the caller. (Forwarded by hand:
+      // AbortSignal.any costs more than a local model's whole answer and holds its listeners.)
+      const attemptAbort = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptAbort.abort();
+      }, deps.timeoutMs);
+      const forward = () => attemptAbort.abort(call.signal!.reason);
+      if (call.signal?.aborted) forward();
+      else call.signal?.addEventListener("abort", forward, { once: true });
+      const signal = attemptAbort.signal;
       const held: AIMessageChunk[] = [];
       let full: AIMessageChunk | undefined;
       let committed = false;
@@ -276,12 +285,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         if (signal.aborted) throw abortError(signal);
       } catch (e) {
-        const failure = classifyFailure(e, { now: deps.now(), timedOut: deadline.signal.aborted, cancelled: call.signal?.aborted === true });
+        const failure = classifyFailure(e, { now: deps.now(), timedOut, cancelled: call.signal?.aborted === true });
         const row = rowFor(target, attempt, tokensOf(full), price, performance.now() - started);
         await record(store, { ...row, status: failure.kind === "cancelled" ? "cancelled" : "error", error_code: failure.code });
         return { ok: false, failure, committed };
       } finally {
         clearTimeout(timer);
+        call.signal?.removeEventListener("abort", forward);
       }
       yield* held;
       const latency = performance.now() - started;

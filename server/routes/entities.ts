@@ -128,6 +128,7 @@ export function registerEntityRoutes(routes: Routes, ctx: ServerContext): void {
       async (c, { query: raw }) => {
         const q = raw as Record<string, unknown> & { page: number; size: number; sort: string; order: "asc" | "desc"; created_from?: string; created_to?: string };
         const { store, owner } = access(c, r);
+        await store.caughtUp(r.entity);
         let base = store.select(r.entity);
         if (owner) base = base.where(owner.column, "=", owner.value);
         for (const [name, fld] of Object.entries(def.fields)) {

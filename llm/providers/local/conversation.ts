@@ -100,8 +100,7 @@ function clauses(text: string): string[] {
 }
 
 function best(index: ToolIndex, text: string, options: Options): RankedTool | undefined {
-  const ranked = rankTools(index, analyse(text, options.now), (t) => (t.def.name === options.lastTool ? 0.05 : 0));
-  return ranked[0];
+  return rankTools(index, analyse(text, options.now), options.lastTool)[0];
 }
 
 /** An answer to a question the provider asked: fill the missing arguments of the pending call from it. */

@@ -153,7 +153,27 @@ export function lexicalScore(index: ToolIndex, tool: IndexedTool, tokens: string
   return 0.55 * best + 0.45 * coverage;
 }
 
-export function rankTools(index: ToolIndex, analysed: Analysed, bonus: (tool: IndexedTool) => number = () => 0): RankedTool[] {
+/** What following up on the thread's last tool adds to that tool's score. */
+export const LAST_TOOL_BONUS = 0.05;
+
+const ranked = new WeakMap<Analysed, Map<ToolIndex, Map<string, readonly RankedTool[]>>>();
+
+/**
+ * The tools by score for a command, best first, the thread's last tool with LAST_TOOL_BONUS.
+ * Remembered per analysed command: the router ranks every agent's tools and the chosen agent's
+ * model then ranks its own again for the same command.
+ */
+export function rankTools(index: ToolIndex, analysed: Analysed, lastTool?: string): readonly RankedTool[] {
+  let byIndex = ranked.get(analysed);
+  if (!byIndex) ranked.set(analysed, (byIndex = new Map()));
+  let byLastTool = byIndex.get(index);
+  if (!byLastTool) byIndex.set(index, (byLastTool = new Map()));
+  let result = byLastTool.get(lastTool ?? "");
+  if (!result) byLastTool.set(lastTool ?? "", (result = rank(index, analysed, (t) => (t.def.name === lastTool ? LAST_TOOL_BONUS : 0))));
+  return result;
+}
+
+function rank(index: ToolIndex, analysed: Analysed, bonus: (tool: IndexedTool) => number): RankedTool[] {
   return index.tools
     .map((tool) => {
       const fill = fillArguments(tool.params, { text: analysed.text, spans: analysed.spans, vocabulary: tool.vocabulary });

@@ -49,7 +49,7 @@ export const analyzeFailure = defineTool({
   ],
   keywords: ["why", "fail", "failed", "failure", "broke", "broken", "red", "error", "root cause", "diagnose", "went wrong", "what happened", "explain"],
   run: async (input, ctx) => {
-    const run = await resolveRun(ctx.store, input, { filter: (r) => r.status === "failed", describe: "failed", needsPipeline: false });
+    const run = await resolveRun(ctx.store, input, { filter: (r) => r.status === "failed", describe: "failed", needsPipeline: false }, { logs: true });
     const pipeline = await ctx.store.get("PipelineConfig", run.pipeline_id);
     const base = { run_id: run.id, number: run.number, pipeline: pipeline?.name ?? run.pipeline_id, status: run.status, duration_seconds: run.duration_seconds };
     if (run.status !== "failed" && run.status !== "cancelled") return { ...base, diagnosis: null, quality_checks_recorded: 0 };

@@ -1,6 +1,13 @@
-import { dumpEveryRow } from "../../../entities/scratch.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dumpEveryRow, openTestDb } from "../../../entities/scratch.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../entities/clock.js";
+import { createCipher } from "../../../entities/crypto.js";
+import { randomIds } from "../../../entities/ids.js";
+import { Store } from "../../../entities/store.js";
+import { ensureWorkspace } from "../../../entities/workspace.js";
 import { decideApproval } from "../../door.js";
 import { createTestKit, type TestKit } from "../../testing.js";
 import { crc32, generateApiKey, hashApiKey, isWellFormedApiKey, KEY_LENGTH, KEY_PATTERN, keyPreview } from "./key-format.js";
@@ -85,6 +92,23 @@ describe("API keys", () => {
     expect(await verifyApiKey(kit.store, generateApiKey())).toEqual({ ok: false, reason: "unknown" });
     expect(await verifyApiKey(kit.store, "ffai_not-a-key")).toEqual({ ok: false, reason: "malformed" });
     expect(await verifyApiKey(kit.store, plaintext.toLowerCase())).toEqual({ ok: false, reason: "malformed" });
+  });
+
+  it("counts uses in memory and adds them to the key's row together; closing the database writes them", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ff-key-uses-")), "keys.db");
+    const plaintext = generateApiKey();
+    const open = async () => {
+      const db = await openTestDb({ file });
+      await ensureWorkspace(db.kysely, "ws_default");
+      return { db, store: new Store({ db: db.kysely, cipher: createCipher(`1:${Buffer.alloc(32, 7).toString("base64")}`), clock: fixedClock("2026-03-10T09:00:00Z"), ids: randomIds }, "ws_default") };
+    };
+    const first = await open();
+    const { id } = await first.store.insert("APIKey", { name: "busy", key_hash: hashApiKey(plaintext) });
+    for (let n = 1; n <= 5; n++) expect(await verifyApiKey(first.db, plaintext, { clock: fixedClock(`2026-03-10T10:0${n}:00Z`) })).toMatchObject({ ok: true, key: { usage_count: n } });
+    await first.db.close();
+    const again = await open();
+    expect(await again.store.require("APIKey", id)).toMatchObject({ usage_count: 5, last_used: "2026-03-10T10:05:00.000Z" });
+    await again.db.close();
   });
 
   it("a revoked or expired key does not verify, and its use is not counted", async () => {

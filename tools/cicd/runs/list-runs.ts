@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../define.js";
 import { hint } from "../hint.js";
 import { resolvePipeline } from "../pipelines/resolve.js";
-import { RunStatus, RunView, runLine, viewRuns } from "./run-view.js";
+import { RUN_SUMMARY_FIELDS, RunStatus, RunView, runLine, viewRuns } from "./run-view.js";
 
 export const listRuns = defineTool({
   name: "list_runs",
@@ -48,7 +48,7 @@ export const listRuns = defineTool({
   pipelineOf: async (input, ctx) => (input.pipeline ? (await resolvePipeline(ctx.store, input.pipeline)).id : undefined),
   run: async (input, ctx) => {
     const pipeline = input.pipeline ? await resolvePipeline(ctx.store, input.pipeline) : null;
-    const rows = await ctx.store.find("PipelineRun", { ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(input.status ? { status: input.status } : {}) });
+    const rows = await ctx.store.find("PipelineRun", { ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(input.status ? { status: input.status } : {}) }, { fields: RUN_SUMMARY_FIELDS });
     rows.sort((a, b) => (b.started_at ?? b.created_at).localeCompare(a.started_at ?? a.created_at) || b.number - a.number);
     return { runs: await viewRuns(ctx.store, rows.slice(0, input.limit)), pipeline: pipeline?.name ?? null };
   },

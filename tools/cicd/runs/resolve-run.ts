@@ -4,6 +4,7 @@ import type { Store } from "../../../entities/store.js";
 import { ToolError } from "../../errors.js";
 import { hint } from "../hint.js";
 import { resolvePipeline } from "../pipelines/resolve.js";
+import { RUN_SUMMARY_FIELDS, type RunSummary } from "./run-view.js";
 
 type Run = Entities["PipelineRun"];
 
@@ -39,24 +40,30 @@ export interface RunRef {
 
 const label = (n: number) => `Build #${n}`;
 
+interface Latest {
+  filter: (r: RunSummary) => boolean;
+  describe: string;
+  needsPipeline: boolean;
+}
+
 /**
  * The run a person means: by id, by build number (within the pipeline if one is named), or the
  * latest run that `latest` accepts, of the pipeline named (or, unless `needsPipeline`, of any
- * pipeline). A build number found in several pipelines is a question back.
+ * pipeline). A build number found in several pipelines is a question back. Without its logs
+ * unless `logs` is asked for.
  */
-export async function resolveRun(
-  store: Store,
-  ref: RunRef,
-  latest: { filter: (r: Run) => boolean; describe: string; needsPipeline: boolean },
-): Promise<Run> {
+export async function resolveRun(store: Store, ref: RunRef, latest: Latest, options: { logs: true }): Promise<Run>;
+export async function resolveRun(store: Store, ref: RunRef, latest: Latest): Promise<RunSummary>;
+export async function resolveRun(store: Store, ref: RunRef, latest: Latest, options: { logs?: boolean } = {}): Promise<RunSummary> {
+  const only = options.logs ? {} : { fields: RUN_SUMMARY_FIELDS };
   if (ref.run_id) {
-    const run = await store.get("PipelineRun", ref.run_id);
+    const run = await store.get("PipelineRun", ref.run_id, only as never);
     if (run) return run;
     if (!ref.build_number) throw new ToolError("NOT_FOUND", `Run ${ref.run_id} not found`, { field: "run_id" });
   }
   const pipeline = ref.pipeline ? await resolvePipeline(store, ref.pipeline) : undefined;
   if (ref.build_number) {
-    const runs = await store.find("PipelineRun", { number: ref.build_number, ...(pipeline ? { pipeline_id: pipeline.id } : {}) });
+    const runs: RunSummary[] = await store.find("PipelineRun", { number: ref.build_number, ...(pipeline ? { pipeline_id: pipeline.id } : {}) }, only as never);
     if (runs.length === 1) return runs[0]!;
     if (runs.length === 0) {
       throw new ToolError("NOT_FOUND", `${label(ref.build_number)} not found${pipeline ? ` in ${pipeline.name}` : ""}`, { field: "build_number" });
@@ -67,7 +74,7 @@ export async function resolveRun(
   if (!pipeline && latest.needsPipeline) {
     throw new ToolError("VALIDATION", "Which build? Say its number (#57) or its pipeline.", { field: "build_number", ask: true });
   }
-  const runs = await store.find("PipelineRun", pipeline ? { pipeline_id: pipeline.id } : {}, { orderBy: "number", direction: "desc" });
+  const runs: RunSummary[] = await store.find("PipelineRun", pipeline ? { pipeline_id: pipeline.id } : {}, { orderBy: "number", direction: "desc", ...only } as never);
   const ordered = [...runs].sort((a, b) => (b.started_at ?? b.created_at).localeCompare(a.started_at ?? a.created_at) || b.number - a.number);
   const found = ordered.find(latest.filter);
   if (!found) throw new ToolError("NOT_FOUND", `No ${latest.describe} build${pipeline ? ` of ${pipeline.name}` : ""} found`, { field: "build_number" });

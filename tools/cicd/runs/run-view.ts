@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { PipelineRun } from "../../../entities/catalog/cicd.js";
 import type { Entities } from "../../../entities/index.js";
-import type { Store } from "../../../entities/store.js";
+import type { FieldName, Store } from "../../../entities/store.js";
 import { formatDuration, formatTime } from "../format.js";
 
 type Run = Entities["PipelineRun"];
+
+/** A run without its logs (which grow with every step): what status views read. */
+export type RunSummary = Omit<Run, "logs">;
+export const RUN_SUMMARY_FIELDS = Object.keys(PipelineRun.fields).filter((f) => f !== "logs") as Exclude<FieldName<"PipelineRun">, "logs">[];
 
 export const RUN_STATUSES = ["queued", "running", "success", "failed", "cancelled"] as const;
 export const RunStatus = z.enum(RUN_STATUSES);
@@ -34,10 +39,11 @@ export const RunView = z.object({
 export type RunView = z.infer<typeof RunView>;
 
 /** Views of runs, with their pipelines' and environments' names. */
-export async function viewRuns(store: Store, runs: readonly Run[]): Promise<RunView[]> {
-  const pipelines = new Map((await store.findByIds("PipelineConfig", runs.map((r) => r.pipeline_id))).map((p) => [p.id, p.name]));
+export async function viewRuns(store: Store, runs: readonly RunSummary[]): Promise<RunView[]> {
+  const names = { fields: ["name"] as "name"[] };
+  const pipelines = new Map((await store.findByIds("PipelineConfig", runs.map((r) => r.pipeline_id), names)).map((p) => [p.id, p.name]));
   const envIds = runs.flatMap((r) => (r.environment_id ? [r.environment_id] : []));
-  const environments = new Map((await store.findByIds("Environment", envIds)).map((e) => [e.id, e.name]));
+  const environments = new Map((await store.findByIds("Environment", envIds, names)).map((e) => [e.id, e.name]));
   return runs.map((r) => ({
     id: r.id,
     number: r.number,
