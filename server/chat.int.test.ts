@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dumpEveryRow } from "../entities/scratch.js";
 import { storeFor } from "../tools/door.js";
 import { startTestServer, type TestServer } from "./testing/serve.js";
 import { collectSse, readSse, type SseEvent } from "./testing/sse.js";
@@ -79,6 +80,22 @@ describe("POST /api/v1/chat", () => {
     });
     const list = (await (await s.fetch("/api/v1/threads?page=1&size=1", { headers: auth() })).json()) as Record<string, unknown>;
     expect(list).toMatchObject({ page: 1, size: 1, total: expect.any(Number), items: [{ id: threadId, title: "Add note: Call ACME Friday 9am", current_agent: "Copilot" }] });
+  });
+
+  it("shows a key made in chat to its own stream only: the log, a resumed stream, the history and every table keep the placeholder", async () => {
+    const events = await collectSse(await chat({ message: "Create an API key named chat-minted with read_runs permission" }));
+    const end = events.find((e) => e.data.type === "tool_end" && e.data.tool === "create_api_key")!;
+    const key = end.data.type === "tool_end" ? end.data.shown_once?.plaintext_key : undefined;
+    expect(key).toMatch(/^ffai_\w{36}$/);
+    const threadId = events[0]!.data.type === "thread" ? events[0]!.data.thread_id : "";
+    const resumed = await collectSse(await s.fetch(`/api/v1/threads/${threadId}/events`, { headers: { ...auth(), "last-event-id": `${threadId}:0` } }));
+    expect(resumed.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    const detail = await (await s.fetch(`/api/v1/threads/${threadId}`, { headers: auth() })).text();
+    for (const seen of [JSON.stringify(resumed), detail, await dumpEveryRow(s.db)]) {
+      expect(seen).not.toContain(key);
+      expect(seen).not.toContain(key!.slice(5, 30));
+    }
+    expect(JSON.stringify(resumed)).toContain("[shown once; not stored]");
   });
 
   it("validates the message before any stream starts", async () => {

@@ -45,6 +45,13 @@ function withAgent(event: RuntimeEvent, agent: string | null): RuntimeEvent {
   return event.agent === null ? ({ ...event, agent } as RuntimeEvent) : event;
 }
 
+/** An event as the thread's log keeps it: without the values a person sees only once. */
+function forTheLog(event: RuntimeEvent): RuntimeEvent {
+  if (event.type !== "tool_end" || !event.shown_once) return event;
+  const { shown_once: _, ...kept } = event;
+  return kept;
+}
+
 /** Waits `ms` or until `signal` aborts; either way its listener goes, so a long follow adds none. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -95,8 +102,10 @@ export function createChatHub(deps: { core: Core; log: ServerLog; pollMs: number
             out.push({ event });
             continue;
           }
-          const logged = await log.append(thread, event, event.type === "thread" ? options.input : null);
-          out.push({ event: logged.event, id: eventId(logged) });
+          const logged = await log.append(thread, forTheLog(event), event.type === "thread" ? options.input : null);
+          // Values shown once (a new API key) reach the reader of this stream and nothing else:
+          // not the log, so neither a resumed stream, another tab, the history nor a dump has them.
+          out.push({ event, id: eventId(logged) });
           wake(thread);
         }
       } catch (e) {
