@@ -1,4 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { chatEventLog } from "../graph/thread-log.js";
+import { historyOf } from "../server/chat/history.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../entities/store.js";
 import { storeFor } from "../tools/door.js";
@@ -123,6 +125,14 @@ describe("an action held in an ask_agent thread", () => {
     expect((await keyNamed("legacy-ci")).revoked_at).not.toBeNull();
     const again = await client.callTool({ name: "approve_action", arguments: { thread_id: turn.thread_id, approve: true } });
     expect(text(again)).toMatch(/^CONFLICT: nothing in thread .* waits for approval/);
+
+    // The conversation is in its thread's log, as one held in the chat: the HTTP API and the widget show it.
+    const history = historyOf(await chatEventLog(store).all(turn.thread_id));
+    expect(history).toMatchObject([
+      { role: "user", text: "Revoke API key legacy-ci" },
+      { role: "assistant", agent: "CICDAssistant", text: expect.stringMatching(/approv/i) },
+      { role: "assistant", agent: "CICDAssistant", kind: "answer", tools: [{ tool: "revoke_api_key", status: "ok" }] },
+    ]);
   });
 
   it("is cancelled by approve_action with approve: false, even when named by its approval id", async () => {

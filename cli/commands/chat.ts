@@ -2,11 +2,14 @@ import { createInterface } from "node:readline/promises";
 import type { RegisterCommand } from "./index.js";
 import { isAgentName, type AgentName } from "../../agents/index.js";
 import type { RuntimeEvent } from "../../graph/events.js";
-import { openSession, type CliSession } from "../runtime.js";
+import { loggedTurn } from "../../graph/thread-log.js";
+import { storeFor } from "../../tools/door.js";
+import { openSession } from "../runtime.js";
 import { printer } from "../print.js";
 import { UsageError } from "../errors.js";
 
-async function turn(session: CliSession, events: AsyncIterable<RuntimeEvent>, print: (e: RuntimeEvent) => void) {
+/** One turn printed as it comes; logged in its thread, so the HTTP API and the widget show it too. */
+async function turn(events: AsyncIterable<RuntimeEvent>, print: (e: RuntimeEvent) => void) {
   let threadId = "";
   let status = "";
   for await (const e of events) {
@@ -36,11 +39,12 @@ export const registerChat: RegisterCommand = (cli, out) => {
       try {
         let threadId = opts.thread;
         const ask = async (text: string) => {
-          let result = await turn(session, session.runtime.chat({ speaker: session.speaker, text, threadId, agent }), print);
+          const log = storeFor(session.runtime.core, session.speaker.workspaceId);
+          let result = await turn(loggedTurn(log, session.runtime.chat({ speaker: session.speaker, text, threadId, agent }), text), print);
           threadId = result.threadId;
           while (result.status === "awaiting_approval") {
             const yes = opts.yes || (rl ? /^y(es)?$/i.test((await rl.question("  approve? [y/N] ")).trim()) : false);
-            result = await turn(session, session.runtime.approve({ speaker: session.speaker, threadId: threadId!, approve: yes }), print);
+            result = await turn(loggedTurn(log, session.runtime.approve({ speaker: session.speaker, threadId: threadId!, approve: yes }), null), print);
           }
         };
         if (!interactive) {

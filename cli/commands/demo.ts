@@ -6,7 +6,9 @@ import { AGENTS, AGENT_NAMES } from "../../agents/index.js";
 import { loadConfig } from "../../entities/config.js";
 import { openDb } from "../../entities/db.js";
 import { createRuntime } from "../../graph/runtime.js";
+import { loggedTurn } from "../../graph/thread-log.js";
 import { collectTurn } from "../../graph/types.js";
+import { storeFor } from "../../tools/door.js";
 import { seedDemo } from "../seed.js";
 import { printer } from "../print.js";
 
@@ -35,18 +37,20 @@ export const registerDemo: RegisterCommand = (cli, out) => {
         out("Local provider: deterministic, no network and no key.\n");
         const runtime = await createRuntime({ db, secretKey: config.secretKey });
         const speaker = { workspaceId: "ws_default", actorId: "usr_admin" };
+        // Logged like any conversation: a kept demo database shows these threads over HTTP.
+        const log = storeFor(runtime.core, speaker.workspaceId);
         const print = printer(out);
         for (const name of AGENT_NAMES) {
           out(`━━ ${name}: ${AGENTS[name].purpose}`);
           let threadId: string | undefined;
           for (const text of [...AGENTS[name].examples, ...(FOLLOW_UPS[name] ?? [])]) {
             out(`\n> ${text}`);
-            let result = await collectTurn(runtime.chat({ speaker, text, threadId }));
+            let result = await collectTurn(loggedTurn(log, runtime.chat({ speaker, text, threadId }), text));
             result.events.forEach(print);
             threadId = result.threadId;
             if (result.status === "awaiting_approval") {
               out("  (the demo approves)");
-              result = await collectTurn(runtime.approve({ speaker, threadId, approve: true }));
+              result = await collectTurn(loggedTurn(log, runtime.approve({ speaker, threadId, approve: true }), null));
               result.events.forEach(print);
             }
           }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Entities } from "../../entities/index.js";
 import { callTool, decideApproval, storeFor } from "../../tools/door.js";
+import { loggedTurn } from "../../graph/thread-log.js";
 import { ToolError } from "../../tools/errors.js";
 import type { McpContext } from "../context.js";
 import { callerOf, refusal } from "../principal.js";
@@ -39,7 +40,7 @@ export function approveActionTool(ctx: McpContext) {
   async function inThread(threadId: string, approval: Entities["PendingApproval"], approve: boolean, extra: RequestExtra): Promise<Answer> {
     if (!chatOpen) throw new ToolError("FORBIDDEN", "this action waits in an agent conversation, which this connection cannot continue");
     const speaker = { workspaceId: ctx.principal.workspaceId, actorId: ctx.principal.actor.id };
-    const { turn, shownOnce } = await collectAgentTurn(ctx.runtime.approve({ speaker, threadId, approve, signal: extra.signal }));
+    const { turn, shownOnce } = await collectAgentTurn(loggedTurn(storeFor(door, speaker.workspaceId), ctx.runtime.approve({ speaker, threadId, approve, signal: extra.signal }), null));
     if (turn.status === "error" && !turn.tool_calls.length) throw new ToolError("CONFLICT", turn.reply || `thread ${threadId} could not be resumed`);
     return { output: { approval_id: approval.id, tool: approval.tool, decision: approve ? "approved" : "rejected", reply: turn.reply, turn }, shownOnce };
   }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AGENT_NAMES } from "../../agents/index.js";
+import { loggedTurn } from "../../graph/thread-log.js";
+import { storeFor } from "../../tools/door.js";
 import type { McpContext } from "../context.js";
 import { defineMcpTool } from "./define-mcp-tool.js";
 import { errorResult } from "./results.js";
@@ -37,7 +39,11 @@ export function askAgentTool(ctx: McpContext) {
     async run(input, extra) {
       const speaker = { workspaceId: ctx.principal.workspaceId, actorId: ctx.principal.actor.id };
       const { turn, shownOnce, errors } = await collectAgentTurn(
-        ctx.runtime.chat({ speaker, text: input.text, threadId: input.thread_id, agent: input.agent, signal: extra.signal }),
+        loggedTurn(
+          storeFor(ctx.runtime.core, speaker.workspaceId),
+          ctx.runtime.chat({ speaker, text: input.text, threadId: input.thread_id, agent: input.agent, signal: extra.signal }),
+          input.text,
+        ),
       );
       if (turn.status === "error" && !turn.tool_calls.length) {
         return errorResult(errors.map((e) => `${e.code}: ${e.message}`).join("\n") || "the turn failed; nothing was changed");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LoggedEvent } from "./event-log.js";
+import type { LoggedEvent } from "../../graph/thread-log.js";
 
 export const ToolSummary = z.object({ tool: z.string(), status: z.string(), chart_svg: z.string().nullable() });
 

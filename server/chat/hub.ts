@@ -2,7 +2,7 @@ import type { RuntimeEvent } from "../../graph/events.js";
 import type { Core } from "../../tools/core.js";
 import { storeFor } from "../../tools/door.js";
 import type { ServerLog } from "../types.js";
-import { chatEventLog, eventId, type LoggedEvent } from "./event-log.js";
+import { chatEventLog, eventId, logTurn, type LoggedEvent } from "../../graph/thread-log.js";
 
 /** What an event stream writes: the event, and its id once it is in the thread's log. */
 export interface StreamItem {
@@ -38,20 +38,6 @@ function feed<T>() {
   };
 }
 
-/** The agent of the turn on events that do not name one (error, done), as the chat API promises. */
-function withAgent(event: RuntimeEvent, agent: string | null): RuntimeEvent {
-  if (!agent || event.type === "thread") return event;
-  if (!("agent" in event)) return { ...event, agent } as unknown as RuntimeEvent;
-  return event.agent === null ? ({ ...event, agent } as RuntimeEvent) : event;
-}
-
-/** An event as the thread's log keeps it: without the values a person sees only once. */
-function forTheLog(event: RuntimeEvent): RuntimeEvent {
-  if (event.type !== "tool_end" || !event.shown_once) return event;
-  const { shown_once: _, ...kept } = event;
-  return kept;
-}
-
 /** Waits `ms` or until `signal` aborts; either way its listener goes, so a long follow adds none. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -85,28 +71,17 @@ export function createChatHub(deps: { core: Core; log: ServerLog; pollMs: number
   /** Starts logging a turn's events; answers them to one reader as they are logged. */
   function run(workspaceId: string, source: AsyncIterable<RuntimeEvent>, options: { input: string | null; threadId?: string }): AsyncIterable<StreamItem> {
     const out = feed<StreamItem>();
-    const log = chatEventLog(storeFor(deps.core, workspaceId));
     let thread = options.threadId;
     if (thread) mark(thread, 1);
+    const onThread = (id: string) => {
+      thread = id;
+      mark(id, 1);
+    };
     void (async () => {
-      let agent: string | null = null;
       try {
-        for await (const raw of source) {
-          if (raw.type === "thread" && !thread) {
-            thread = raw.thread_id;
-            mark(thread, 1);
-          }
-          if (raw.type === "agent") agent = raw.agent;
-          const event = withAgent(raw, agent);
-          if (!thread) {
-            out.push({ event });
-            continue;
-          }
-          const logged = await log.append(thread, forTheLog(event), event.type === "thread" ? options.input : null);
-          // Values shown once (a new API key) reach the reader of this stream and nothing else:
-          // not the log, so neither a resumed stream, another tab, the history nor a dump has them.
-          out.push({ event, id: eventId(logged) });
-          wake(thread);
+        for await (const { event, logged } of logTurn(storeFor(deps.core, workspaceId), source, { ...options, onThread })) {
+          out.push(logged ? { event, id: eventId(logged) } : { event });
+          if (logged) wake(logged.threadId);
         }
       } catch (e) {
         deps.log.error(`[flashfusion] chat turn${thread ? ` of ${thread}` : ""} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -5,7 +5,7 @@ import { AGENT_NAMES } from "../../agents/index.js";
 import type { Entities } from "../../entities/index.js";
 import { storeFor } from "../../tools/door.js";
 import type { ChatHub } from "../chat/hub.js";
-import { chatEventLog, eventId, parseEventId } from "../chat/event-log.js";
+import { chatEventLog, eventId, parseEventId } from "../../graph/thread-log.js";
 import { HistoryMessage, historyOf } from "../chat/history.js";
 import { sseResponse } from "../chat/sse.js";
 import { auditKeyUse, type ServerContext } from "../context.js";

@@ -1,6 +1,6 @@
-import type { Entities } from "../../entities/index.js";
-import type { Store } from "../../entities/store.js";
-import type { RuntimeEvent } from "../../graph/events.js";
+import type { Entities } from "../entities/index.js";
+import type { Store } from "../entities/store.js";
+import type { RuntimeEvent } from "./events.js";
 
 /** An event of a thread as it was streamed: its number in the thread and when it happened. */
 export interface LoggedEvent {
@@ -28,7 +28,8 @@ function fromRow(row: Entities["ChatEvent"]): LoggedEvent {
 
 /**
  * The events of threads, numbered by thread (ChatEvent rows): what lets a dropped stream resume
- * and a page reload show the conversation, from any server on the database.
+ * and a page reload show the conversation, from any server on the database. Every door that
+ * holds conversations logs its turns here (`logTurn`): the HTTP chat, MCP's ask_agent and the CLI.
  */
 export function chatEventLog(store: Store) {
   return {
@@ -66,3 +67,51 @@ export function chatEventLog(store: Store) {
 }
 
 export type ChatEventLog = ReturnType<typeof chatEventLog>;
+
+/** The agent of the turn on events that do not name one (error, done), as the chat API promises. */
+function withAgent(event: RuntimeEvent, agent: string | null): RuntimeEvent {
+  if (!agent || event.type === "thread") return event;
+  if (!("agent" in event)) return { ...event, agent } as unknown as RuntimeEvent;
+  return event.agent === null ? ({ ...event, agent } as RuntimeEvent) : event;
+}
+
+/** An event as the thread's log keeps it: without the values a person sees only once. */
+function forTheLog(event: RuntimeEvent): RuntimeEvent {
+  if (event.type !== "tool_end" || !event.shown_once) return event;
+  const { shown_once: _, ...kept } = event;
+  return kept;
+}
+
+/**
+ * A turn's events, each logged as its thread's next once the thread is known, then passed on with
+ * the agent named and its place in the log. Values shown once (a new API key) are passed on but
+ * never logged: only whoever reads this turn live sees them — not a resumed stream, another tab,
+ * the history or a dump. `onThread` learns the thread before its first event is logged.
+ */
+export async function* logTurn(
+  store: Store,
+  source: AsyncIterable<RuntimeEvent>,
+  options: { input: string | null; threadId?: string; onThread?: (threadId: string) => void },
+): AsyncGenerator<{ event: RuntimeEvent; logged?: LoggedEvent }> {
+  const log = chatEventLog(store);
+  let thread = options.threadId;
+  let agent: string | null = null;
+  for await (const raw of source) {
+    if (raw.type === "thread" && !thread) {
+      thread = raw.thread_id;
+      options.onThread?.(thread);
+    }
+    if (raw.type === "agent") agent = raw.agent;
+    const event = withAgent(raw, agent);
+    if (!thread) {
+      yield { event };
+      continue;
+    }
+    yield { event, logged: await log.append(thread, forTheLog(event), event.type === "thread" ? options.input : null) };
+  }
+}
+
+/** The turn's events as they come, logged in its thread along the way (see `logTurn`). */
+export async function* loggedTurn(store: Store, source: AsyncIterable<RuntimeEvent>, input: string | null): AsyncGenerator<RuntimeEvent> {
+  for await (const { event } of logTurn(store, source, { input })) yield event;
+}
