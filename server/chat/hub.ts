@@ -38,8 +38,12 @@ function feed<T>() {
   };
 }
 
-/** Waits `ms` or until `signal` aborts; either way its listener goes, so a long follow adds none. */
-const sleep = (ms: number, signal: AbortSignal) =>
+/**
+ * Waits `ms`, until `signal` aborts, or until the function handed to `onWake` is called —
+ * whichever comes first; then its timer and listener go, so however often a follower is woken
+ * nothing of its earlier waits stays behind.
+ */
+const pause = (ms: number, signal: AbortSignal, onWake?: (wake: () => void) => void) =>
   new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -48,6 +52,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     };
     const timer = setTimeout(done, ms);
     signal.addEventListener("abort", done, { once: true });
+    onWake?.(done);
   });
 
 /**
@@ -130,13 +135,13 @@ export function createChatHub(deps: { core: Core; log: ServerLog; pollMs: number
         if (!here && !elsewhere) {
           if (!following) return;
           // The turn just ended (or its server stopped): one last look for its closing events.
-          await sleep(deps.pollMs, signal);
+          await pause(deps.pollMs, signal);
           for (const e of await log.after(threadId, after)) yield e;
           return;
         }
         following = true;
         if (dirty) continue;
-        await Promise.race([new Promise<void>((resolve) => (wakeUp = resolve)), sleep(here ? 60_000 : deps.pollMs, signal)]);
+        await pause(here ? 60_000 : deps.pollMs, signal, (wake) => (wakeUp = wake));
         wakeUp = undefined;
       }
     } finally {
