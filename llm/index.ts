@@ -1,4 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { readLlmEnv } from "./config.js";
 import { LlmError } from "./errors.js";
 import { LocalChatModel } from "./providers/local/model.js";
 import { parseProvider } from "./providers/names.js";
@@ -15,7 +16,7 @@ export type ChatModelOptions = Omit<LlmRouterOptions, "provider" | "fallback">;
 export function createChatModel(provider: string = "local", options: ChatModelOptions = {}): BaseChatModel {
   const name = parseProvider(provider);
   if (!name) throw new LlmError("INVALID_REQUEST", `provider ${provider} is not available; use local, openai or anthropic`);
-  if (name === "local") return new LocalChatModel();
+  if (name === "local") return new LocalChatModel({ tokenDelayMs: readLlmEnv(options.env ?? process.env).localTokenDelayMs });
   return createLlmRouter({ ...options, provider: name, fallback: [] }).model;
 }
 

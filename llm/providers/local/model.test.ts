@@ -1,6 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { readLlmEnv } from "../../config.js";
+import { createChatModel } from "../../index.js";
 import { createLlmRouter } from "../../router.js";
 import { LocalChatModel } from "./model.js";
 
@@ -24,12 +25,14 @@ describe("local provider pacing (FLASHFUSION_LOCAL_TOKEN_DELAY_MS)", () => {
     expect(Math.max(...gaps)).toBeLessThan(40);
   });
 
-  it("pauses between chunks when asked, through the router as through the model", async () => {
+  it("pauses between chunks when asked, through the router and createChatModel as through the model", async () => {
     const direct = await chunkTimes(new LocalChatModel({ tokenDelayMs: 50 }));
     expect(Math.min(...direct.gaps)).toBeGreaterThanOrEqual(45);
     const routed = await chunkTimes(createLlmRouter({ env: { FLASHFUSION_LOCAL_TOKEN_DELAY_MS: "50" } }).model);
     expect(routed.texts.join("")).toBe(direct.texts.join(""));
     expect(Math.min(...routed.gaps)).toBeGreaterThanOrEqual(45);
+    const made = await chunkTimes(createChatModel("local", { env: { FLASHFUSION_LOCAL_TOKEN_DELAY_MS: "50" } }) as LocalChatModel);
+    expect(Math.min(...made.gaps)).toBeGreaterThanOrEqual(45);
   });
 
   it("reads the setting strictly", () => {
