@@ -123,6 +123,14 @@ describe("approvals over HTTP", () => {
     expect(approved.find((e) => e.event === "tool_end")?.data).toMatchObject({ tool: "trigger_pipeline", status: "ok" });
     expect(approved.at(-1)!.data, JSON.stringify(approved.map((e) => e.data))).toMatchObject({ type: "done", status: "completed" });
     expect(await store.find("PipelineRun", { pipeline_id: "pl_prod" })).toHaveLength(1);
+    // The history tells what the turn asked and what became of it.
+    const after = (await (await s.fetch(`/api/v1/threads/${threadId}`, { headers: auth() })).json()) as { messages: unknown[]; pending_approval: unknown };
+    expect(after.pending_approval).toBeNull();
+    expect(after.messages).toMatchObject([
+      { role: "user", text: "Deploy webapp-release to production" },
+      { role: "assistant", approval: { id: (detail.pending_approval as { id: string }).id, tool: "trigger_pipeline", decision: "approved" } },
+      { role: "assistant", tools: [{ tool: "trigger_pipeline", status: "ok" }] },
+    ]);
     const again = await s.fetch(`/api/v1/threads/${threadId}/approve`, { headers: auth(), json: { approve: true } });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: "CONFLICT" });

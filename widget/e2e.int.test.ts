@@ -202,7 +202,7 @@ describe.skipIf(browser.skip !== null)("the chat widget in Chromium, against the
     expect(await text(page.locator("#events"))).toMatch(/\bapproval\b.*Roll back workflow exec_1234/);
   });
 
-  it("keeps the conversation across a reload", async () => {
+  it("keeps the conversation across a reload, a decided approval shown as decided", async () => {
     const said = (await hostMessages()).filter((m) => m.role === "user").map((m) => m.text);
     const lastReply = (await replies().last().locator(".text").innerText()).trim();
     await openPage();
@@ -211,6 +211,11 @@ describe.skipIf(browser.skip !== null)("the chat widget in Chromium, against the
     const shown = await page.locator("flashfusion-chat .log article.msg.user").allInnerTexts();
     expect(shown.map((t) => t.replace(/^You:\s*/, "").trim())).toEqual(said);
     expect((await replies().last().locator(".text").innerText()).trim()).toBe(lastReply);
+    // The rollback approved before the reload reads back as decided: no buttons to press again.
+    const card = page.locator("flashfusion-chat .approval").last();
+    expect(await card.getAttribute("data-state")).toBe("approved");
+    expect(await text(card)).toContain("Roll back workflow exec_1234");
+    expect(await card.getByRole("button").count()).toBe(0);
     await page.locator("flashfusion-chat .close").click();
   });
 

@@ -5,8 +5,9 @@ import { AGENT_NAMES } from "../../agents/index.js";
 import type { Entities } from "../../entities/index.js";
 import { storeFor } from "../../tools/door.js";
 import type { ChatHub } from "../chat/hub.js";
-import { chatEventLog, eventId, parseEventId } from "../../graph/thread-log.js";
-import { HistoryMessage, historyOf } from "../chat/history.js";
+import type { Store } from "../../entities/store.js";
+import { chatEventLog, eventId, parseEventId, type LoggedEvent } from "../../graph/thread-log.js";
+import { decisionOf, HistoryMessage, historyOf, type HistoryApproval } from "../chat/history.js";
 import { sseResponse } from "../chat/sse.js";
 import { auditKeyUse, type ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
@@ -45,6 +46,13 @@ const ThreadDetail = ThreadSummary.omit({ last_message_at: true, created_at: tru
   pending_approval: PendingApproval.nullable(),
   last_event_id: z.string().nullable(),
 });
+
+/** What became of each approval the thread's turns asked for, from their PendingApproval rows. */
+async function decisionsIn(store: Store, events: readonly LoggedEvent[]): Promise<Map<string, HistoryApproval["decision"]>> {
+  const ids = events.flatMap(({ event }) => (event.type === "approval_required" ? [event.approval.id] : []));
+  const rows = ids.length ? await store.findByIds("PendingApproval", ids) : [];
+  return new Map(rows.map((r) => [r.id, decisionOf(r.status)]));
+}
 
 const chatAuth = { auth: ["user", "api_key", "widget"], permission: "chat", cors: "widget", tag: "Chat" } as const satisfies Partial<RouteSpec>;
 
@@ -194,7 +202,7 @@ export function registerChatRoutes(routes: Routes, ctx: ServerContext, hub: Chat
         title: thread.title,
         status: thread.status,
         current_agent: thread.current_agent,
-        messages: historyOf(events),
+        messages: historyOf(events, await decisionsIn(store, events)),
         pending_approval: pending ? { id: pending.id, tool: pending.tool, args: pending.args, summary: pending.summary } : null,
         last_event_id: last ? eventId(last) : null,
       });

@@ -20,7 +20,12 @@ export interface HistoryTool {
 
 export type HistoryMessage =
   | { role: "user"; text: string; at?: string }
-  | { role: "assistant"; agent: string | null; text: string; kind?: string; at?: string; tools?: HistoryTool[] };
+  | { role: "assistant"; agent: string | null; text: string; kind?: string; at?: string; tools?: HistoryTool[]; approval?: HistoryApproval };
+
+/** The action a turn asked about, and what became of it. */
+export interface HistoryApproval extends PendingApproval {
+  decision: "pending" | "approved" | "rejected" | "expired";
+}
 
 /** `GET /api/v1/threads/{id}` */
 export interface ThreadView {

@@ -1,4 +1,4 @@
-import type { PendingApproval, StreamEvent, ThreadView } from "./protocol.js";
+import type { HistoryApproval, PendingApproval, StreamEvent, ThreadView } from "./protocol.js";
 
 export type ToolStatus = "running" | "ok" | "error" | "approval_required";
 
@@ -12,7 +12,7 @@ export interface ToolCard {
   shownOnce: Record<string, string> | null;
 }
 
-export type ApprovalState = "pending" | "sending" | "approved" | "rejected";
+export type ApprovalState = "pending" | "sending" | "approved" | "rejected" | "expired";
 
 export interface ApprovalCard extends PendingApproval {
   state: ApprovalState;
@@ -53,6 +53,13 @@ function chartOf(output: unknown): string | null {
   if (typeof output !== "object" || output === null) return null;
   const svg = (output as { chart_svg?: unknown }).chart_svg;
   return typeof svg === "string" && svg.trim().startsWith("<svg") ? svg : null;
+}
+
+/** A decided approval from the history as its card; one still waiting comes from `pending_approval`. */
+function decided(approval: HistoryApproval | undefined): ApprovalCard | null {
+  if (!approval || approval.decision === "pending") return null;
+  const { decision, ...action } = approval;
+  return { ...action, state: decision };
 }
 
 /**
@@ -194,7 +201,7 @@ export class Transcript {
         done: true,
         messageKind: m.kind ?? null,
         tools: (m.tools ?? []).map((t) => ({ callId: null, tool: t.tool, status: t.status, chartSvg: t.chart_svg ?? null, error: null, shownOnce: null })),
-        approval: null,
+        approval: decided(m.approval),
         failed: null,
       });
     }

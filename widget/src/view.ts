@@ -81,7 +81,7 @@ function approvalCard(ctx: ItemViewContext, approval: ApprovalCard, key: number)
     reject.addEventListener("click", () => ctx.decide(false));
     section.append(h(doc, "div", { class: "actions" }, approve, reject));
   } else {
-    const words = { sending: "Sending your decision…", approved: "Approved", rejected: "Rejected — nothing was changed" }[approval.state];
+    const words = { sending: "Sending your decision…", approved: "Approved", rejected: "Rejected — nothing was changed", expired: "Expired — nothing was changed" }[approval.state];
     section.append(h(doc, "p", { class: "decision" }, words));
   }
   return section;
