@@ -8,6 +8,7 @@ import { createLlmRouter, isLlmError, type LocalMeta } from "../llm/index.js";
 import { createCore } from "../tools/core.js";
 import { decideApproval, storeFor } from "../tools/door.js";
 import { ToolError, isToolError } from "../tools/errors.js";
+import { redactCredentials, type RedactedText } from "../tools/security/secrets/redact-text.js";
 import { defaultRegistry } from "../tools/index.js";
 import { buildGraph, type AgentGraph } from "./build.js";
 import { openCheckpointer } from "./checkpointer.js";
@@ -18,6 +19,12 @@ import type { ApproveInput, ChatInput, Runtime, RuntimeOptions, Speaker } from "
 
 function textOf(m: BaseMessage): string {
   return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c ? String(c.text) : "")).join("");
+}
+
+/** What the person is told when credentials were taken out of their message. */
+function removalNotice(removed: RedactedText["removed"]): string {
+  const what = removed.map((r) => `${r.kind.replaceAll("_", " ")} (${r.preview})`).join(", ");
+  return `I took ${removed.length === 1 ? "a credential" : `${removed.length} credentials`} out of your message before storing it or showing it to a model: ${what}. If ${removed.length === 1 ? "it is" : "they are"} real, rotate ${removed.length === 1 ? "it" : "them"}: a chat is no place for secrets. Secret values are set from a terminal with \`flashfusion secrets set NAME\`.`;
 }
 
 /** One turn at a time per thread: a second message waits for the first to finish. */
@@ -193,9 +200,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function* chat(input: ChatInput): AsyncGenerator<RuntimeEvent> {
     let thread: Entities["Thread"];
     let actor: TurnConfig["actor"];
+    // Credentials pasted into a message go no further: not into the thread, its checkpoints or a model.
+    const { text, removed } = redactCredentials(input.text);
     try {
       actor = await actorOf(input.speaker);
-      thread = await threadFor(input.speaker, input.threadId, input.text);
+      thread = await threadFor(input.speaker, input.threadId, text);
     } catch (e) {
       yield { type: "error", code: isToolError(e) ? e.code : "INTERNAL", message: e instanceof Error ? e.message : String(e) };
       yield { type: "done", thread_id: input.threadId ?? "", status: "error" };
@@ -204,13 +213,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const release = await lock(thread.id);
     try {
       yield { type: "thread", thread_id: thread.id };
+      if (removed.length) yield { type: "message", agent: null, kind: "answer", text: removalNotice(removed) };
       // A thread named by the caller may have changed while this turn waited for the lock.
       const fresh = input.threadId ? await storeFor(core, input.speaker.workspaceId).require("Thread", thread.id) : thread;
       if (fresh.status === "awaiting_approval") {
         // A new message instead of a decision: the pending action is rejected, nothing runs.
         yield* answer(fresh, input.speaker, false, input.signal, true);
       }
-      yield* drive(fresh, input.speaker, actor, { messages: [new HumanMessage(input.text)] }, input.agent, input.signal);
+      yield* drive(fresh, input.speaker, actor, { messages: [new HumanMessage(text)] }, input.agent, input.signal);
     } finally {
       release();
     }

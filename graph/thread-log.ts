@@ -1,5 +1,6 @@
 import type { Entities } from "../entities/index.js";
 import type { Store } from "../entities/store.js";
+import { redactCredentials } from "../tools/security/secrets/redact-text.js";
 import type { RuntimeEvent } from "./events.js";
 
 /** An event of a thread as it was streamed: its number in the thread and when it happened. */
@@ -75,6 +76,11 @@ function withAgent(event: RuntimeEvent, agent: string | null): RuntimeEvent {
   return event.agent === null ? ({ ...event, agent } as RuntimeEvent) : event;
 }
 
+/** The person's words as the log keeps them: with any credential taken out, as the runtime does. */
+function loggedInput(input: string | null): string | null {
+  return input === null ? null : redactCredentials(input).text;
+}
+
 /** An event as the thread's log keeps it: without the values a person sees only once. */
 function forTheLog(event: RuntimeEvent): RuntimeEvent {
   if (event.type !== "tool_end" || !event.shown_once) return event;
@@ -107,7 +113,7 @@ export async function* logTurn(
       yield { event };
       continue;
     }
-    yield { event, logged: await log.append(thread, forTheLog(event), event.type === "thread" ? options.input : null) };
+    yield { event, logged: await log.append(thread, forTheLog(event), event.type === "thread" ? loggedInput(options.input) : null) };
   }
 }
 

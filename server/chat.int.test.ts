@@ -98,6 +98,21 @@ describe("POST /api/v1/chat", () => {
     expect(JSON.stringify(resumed)).toContain("[shown once; not stored]");
   });
 
+  it("takes a credential pasted into a message out before anything keeps it or a model sees it, and says so", async () => {
+    const pasted = "sk_live_4eC39HqLyjWDarjtT1zdp7dcQQ7Z";
+    const events = await collectSse(await chat({ message: `Create secret STRIPE_KEY for production with value ${pasted}` }));
+    const said = events.flatMap((e) => (e.data.type === "message" ? [e.data.text] : []));
+    expect(said[0]).toMatch(/^I took a credential out of your message .*stripe live key \(sk_l…QQ7Z\).*rotate it/);
+    expect(said.at(-1)).toMatch(/never accepted in chat/);
+    const threadId = events[0]!.data.type === "thread" ? events[0]!.data.thread_id : "";
+    const detail = (await (await s.fetch(`/api/v1/threads/${threadId}`, { headers: auth() })).json()) as { title: string; messages: { text: string }[] };
+    expect(detail.messages[0]!.text).toBe("Create secret STRIPE_KEY for production with value [stripe_live_key removed]");
+    expect(detail.title).not.toContain(pasted);
+    const everything = `${JSON.stringify(events)}${await dumpEveryRow(s.db)}`;
+    expect(everything).not.toContain(pasted);
+    expect(everything).not.toContain(pasted.slice(8, 30));
+  });
+
   it("validates the message before any stream starts", async () => {
     const empty = await chat({ message: "  " });
     expect(empty.status).toBe(400);
