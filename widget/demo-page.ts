@@ -1,4 +1,5 @@
 import { escapeHtml } from "./src/markdown.js";
+import { POLICY_NAME } from "./src/trusted-types.js";
 
 export interface DemoPageOptions {
   /**
@@ -190,6 +191,9 @@ curl -X POST https://your-flashfusion-server/api/v1/widget/token \\
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
+    // Trusted Types enforced, as a strict host would: the widget writes HTML through its own policy only.
+    "require-trusted-types-for 'script'",
+    `trusted-types ${POLICY_NAME}`,
   ].join("; ");
   return { html, csp };
 }

@@ -1,6 +1,7 @@
 import { createChatApi } from "./api.js";
 import type { PendingApproval } from "./protocol.js";
 import { createSanitizer } from "./sanitize.js";
+import { trustedHtml } from "./trusted-types.js";
 import { ChatSession, type ChatErrorDetail, type SessionStatus } from "./session.js";
 import { STYLES } from "./styles.js";
 import { browserStorage, threadKey, threadStore } from "./storage.js";
@@ -106,7 +107,7 @@ export function createChatElement(defaults: ChatElementDefaults): CustomElementC
       if (sheet) this.#root.adoptedStyleSheets = [sheet];
       else this.#root.append(Object.assign(document.createElement("style"), { textContent: STYLES }));
       const shell = document.createElement("template");
-      shell.innerHTML = SHELL;
+      shell.innerHTML = trustedHtml(window, SHELL);
       this.#root.append(shell.content);
       const q = <T extends Element>(selector: string) => this.#root.querySelector<T & Element>(selector)!;
       this.#el = {

@@ -1,5 +1,6 @@
 import DOMPurify from "dompurify";
 import { createMarkdown } from "./markdown.js";
+import { widgetPolicy } from "./trusted-types.js";
 
 export interface Sanitizer {
   /** A reply's Markdown as safe nodes: formatting and http(s)/mailto links only. */
@@ -17,6 +18,9 @@ const MAX_SVG = 512 * 1024;
  */
 export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
   const purify = DOMPurify(window);
+  // Under Trusted Types DOMPurify parses and returns through the widget's one policy, not a
+  // "dompurify" policy of its own per widget (a page may refuse a second of one name).
+  const policy = widgetPolicy(window);
   const toHtml = createMarkdown();
   purify.addHook("afterSanitizeAttributes", (node) => {
     if (node.nodeName === "A" && node.hasAttribute("href")) {
@@ -33,6 +37,7 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
         ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
         ALLOW_DATA_ATTR: false,
         RETURN_DOM_FRAGMENT: true,
+        ...(policy ? { TRUSTED_TYPES_POLICY: policy } : {}),
       });
     },
     svg(svg) {
@@ -44,6 +49,7 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
         FORBID_ATTR: ["href", "xlink:href", "style", "id"],
         ALLOW_DATA_ATTR: false,
         RETURN_DOM_FRAGMENT: true,
+        ...(policy ? { TRUSTED_TYPES_POLICY: policy } : {}),
       });
     },
   };
