@@ -192,6 +192,29 @@ describe("entity store", () => {
     const kept = await db.kysely.transaction().execute((trx) => a.with(trx).insert("Project", { name: "Kept", owner_id: "u" }));
     expect((await a.require("Project", kept.id)).name).toBe("Kept");
   });
+
+  it("refuses a statement of a transaction that has ended, even while another transaction is open", async () => {
+    const { db, a } = await setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let late!: Promise<unknown>;
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        const inside = a.with(trx);
+        await inside.insert("Project", { name: "Rolled back", owner_id: "u" });
+        // Work of this transaction that goes on after it failed (a sibling promise not awaited).
+        late = gate.then(() => inside.insert("Project", { name: "Late", owner_id: "u" }));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    await db.kysely.transaction().execute(async (trx) => {
+      await a.with(trx).insert("Project", { name: "Other", owner_id: "u" });
+      release();
+      // Not written into this transaction, which knows nothing of it.
+      await expect(late).rejects.toThrow(/already rolled back/);
+    });
+    expect((await a.find("Project")).map((p) => p.name)).toEqual(["Other"]);
+  });
 });
 
 /** A value for every required field that has no default, by its kind: the least a caller must give. */
