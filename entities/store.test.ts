@@ -143,6 +143,14 @@ describe("entity store", () => {
     await expect(a.insert("Order", { user_id: "u", status: "shipped" as never })).rejects.toThrow(/Order\.status/);
   });
 
+  it("checks a time written like toISOString's output but naming no real time, and writes real times as given", async () => {
+    const { a } = await setup();
+    await expect(a.insert("PipelineRun", { pipeline_id: "pl_1", number: 1, started_at: "2026-13-01T00:00:00.000Z" })).rejects.toThrow(/PipelineRun\.started_at/);
+    const run = await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 2, started_at: "2026-03-10T09:00:00.000Z" });
+    await expect(a.update("PipelineRun", run.id, { finished_at: "2026-03-10T25:00:00.000Z" })).rejects.toThrow(/PipelineRun\.finished_at/);
+    expect((await a.require("PipelineRun", run.id)).started_at).toBe("2026-03-10T09:00:00.000Z");
+  });
+
   it("reads only the fields asked for, and counts without reading rows", async () => {
     const { a, b } = await setup();
     const run = await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 7, logs: "a long log", steps: [{ name: "test", status: "success" }] });
