@@ -61,7 +61,9 @@ export async function runShape<R = Record<string, unknown>>(
     cache.set(key, template);
   }
   const parameters = template.bind.map((b) => (typeof b === "number" ? values[b] : b.constant));
-  const now = directSqliteOf(db)?.tryRun<R>(db, template.query.sql, parameters);
+  const direct = directSqliteOf(db);
+  const now = direct?.tryRun<R>(db, template.query.sql, parameters);
   if (now) return now;
-  return db.executeQuery<R>({ ...template.query, parameters });
+  const query = { ...template.query, parameters };
+  return direct ? direct.queue<R>(db, query) : db.executeQuery<R>(query);
 }

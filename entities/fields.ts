@@ -33,8 +33,9 @@ const isString = (v: unknown) => typeof v === "string";
 const isInteger = (v: unknown) => Number.isSafeInteger(v);
 const isFiniteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 const isBoolean = (v: unknown) => typeof v === "boolean";
-/** ISO 8601 UTC as `toISOString` writes it: the time schema answers it unchanged. */
-const isCanonicalTime = (v: unknown) => typeof v === "string" && v.length === 24 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v);
+/** ISO 8601 UTC as `toISOString` writes it, of a real time (not month 13, not 25 o'clock): the time schema answers it unchanged. */
+const isCanonicalTime = (v: unknown) =>
+  typeof v === "string" && v.length === 24 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
 const isoTime = z
   .union([z.string(), z.date()])

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { SqliteAdapter, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from "kysely";
+import { SqliteAdapter, SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from "kysely";
 import type { Executor } from "./store.js";
 
 /**
@@ -38,21 +38,38 @@ function statementCache(sqlite: BetterSqlite3.Database, size = 512) {
  * (a transaction, or a checkpoint write waiting behind it); while it is held, a statement from
  * outside that holder queues through Kysely as before, and one from inside it (the holder's own
  * transaction) runs on it directly.
+ *
+ * "Its own": a transaction's first statement of each holding goes through Kysely, which refuses
+ * one of a transaction that has ended; only once Kysely ran it is the transaction known to be
+ * the holder. Otherwise a statement of a transaction that had rolled back (work it started and
+ * did not await) would run inside whichever transaction holds the connection next.
  */
 export class DirectSqlite {
   /** Whether a Kysely caller holds the connection now (a transaction, or one query in flight). */
   held = false;
+  /** Counts the holdings: which one holds the connection now. */
+  holder = 0;
+  /** The transactions known to be the holder, by the holding they hold. */
+  private readonly holders = new WeakMap<Executor, number>();
 
   constructor(readonly prepare: (sql: string) => BetterSqlite3.Statement) {}
 
-  /** The result now, or undefined when the executor must wait its turn through Kysely. */
+  /** The result now, or undefined when the executor must wait its turn through Kysely (`queue`). */
   tryRun<R>(executor: Executor, sql: string, parameters: readonly unknown[]): QueryResult<R> | undefined {
     // A transaction of this database holds the connection for its whole length; the root waits for it.
-    if (executor.isTransaction !== this.held) return undefined;
+    if (executor.isTransaction ? !this.held || this.holders.get(executor) !== this.holder : this.held) return undefined;
     const statement = this.prepare(sql);
     if (statement.reader) return { rows: statement.all(parameters as unknown[]) as R[] };
     const { changes } = statement.run(parameters as unknown[]);
     return { rows: [], numAffectedRows: BigInt(changes) };
+  }
+
+  /** Runs the query through Kysely; a transaction it ran for holds the connection (this holding). */
+  async queue<R>(executor: Executor, query: CompiledQuery): Promise<QueryResult<R>> {
+    const holder = this.holder;
+    const result = await executor.executeQuery<R>(query);
+    if (executor.isTransaction) this.holders.set(executor, holder);
+    return result;
   }
 }
 
@@ -74,6 +91,7 @@ class HeldConnectionDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     this.direct.held = true;
+    this.direct.holder++;
     return connection;
   }
   releaseConnection(connection: DatabaseConnection): Promise<void> {

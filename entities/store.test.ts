@@ -143,6 +143,14 @@ describe("entity store", () => {
     await expect(a.insert("Order", { user_id: "u", status: "shipped" as never })).rejects.toThrow(/Order\.status/);
   });
 
+  it("checks a time written like toISOString's output but naming no real time, and writes real times as given", async () => {
+    const { a } = await setup();
+    await expect(a.insert("PipelineRun", { pipeline_id: "pl_1", number: 1, started_at: "2026-13-01T00:00:00.000Z" })).rejects.toThrow(/PipelineRun\.started_at/);
+    const run = await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 2, started_at: "2026-03-10T09:00:00.000Z" });
+    await expect(a.update("PipelineRun", run.id, { finished_at: "2026-03-10T25:00:00.000Z" })).rejects.toThrow(/PipelineRun\.finished_at/);
+    expect((await a.require("PipelineRun", run.id)).started_at).toBe("2026-03-10T09:00:00.000Z");
+  });
+
   it("reads only the fields asked for, and counts without reading rows", async () => {
     const { a, b } = await setup();
     const run = await a.insert("PipelineRun", { pipeline_id: "pl_1", number: 7, logs: "a long log", steps: [{ name: "test", status: "success" }] });
@@ -191,6 +199,29 @@ describe("entity store", () => {
     expect(await a.count("Project")).toBe(0);
     const kept = await db.kysely.transaction().execute((trx) => a.with(trx).insert("Project", { name: "Kept", owner_id: "u" }));
     expect((await a.require("Project", kept.id)).name).toBe("Kept");
+  });
+
+  it("refuses a statement of a transaction that has ended, even while another transaction is open", async () => {
+    const { db, a } = await setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let late!: Promise<unknown>;
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        const inside = a.with(trx);
+        await inside.insert("Project", { name: "Rolled back", owner_id: "u" });
+        // Work of this transaction that goes on after it failed (a sibling promise not awaited).
+        late = gate.then(() => inside.insert("Project", { name: "Late", owner_id: "u" }));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    await db.kysely.transaction().execute(async (trx) => {
+      await a.with(trx).insert("Project", { name: "Other", owner_id: "u" });
+      release();
+      // Not written into this transaction, which knows nothing of it.
+      await expect(late).rejects.toThrow(/already rolled back/);
+    });
+    expect((await a.find("Project")).map((p) => p.name)).toEqual(["Other"]);
   });
 });
 

@@ -19,8 +19,18 @@ export async function openCheckpointer(db: Db): Promise<Checkpointer> {
   const target = db.target;
   if ("file" in target) {
     const saver = SqliteSaver.fromConnString(target.file);
+    const close = async () => (saver as unknown as { db?: { close(): void } }).db?.close();
+    // The saver makes its tables on its first use, a read as often as not: a write that no gate
+    // covers. Made now, behind any open store transaction of this process.
+    await db.kysely
+      .connection()
+      .execute(async () => (saver as unknown as { setup(): void }).setup())
+      .catch(async (e: unknown) => {
+        await close();
+        throw e;
+      });
     gateWrites(saver, (write) => db.kysely.connection().execute(write));
-    return { saver, close: async () => (saver as unknown as { db?: { close(): void } }).db?.close() };
+    return { saver, close };
   }
   // Its own small pool: the saver wants pg's usual row parsing (jsonb as objects), not the store's.
   const pool = pgPool({ url: target.url, schema: target.schema, max: 4, storeShaped: false });

@@ -55,6 +55,20 @@ describe("rate limits in the database", () => {
     expect(admitted).toBeGreaterThanOrEqual(1000 - servers.length * leaseLimit(policy));
   });
 
+  it("loses no tokens when one server's requests for a credential arrive together", async () => {
+    const db = await database();
+    const policy = { capacity: 1000, windowSeconds: 3600 };
+    const limiter = dbRateLimiter(db, () => NOW);
+    let admitted = 0;
+    for (let round = 0; round < 20; round++) {
+      const decisions = await Promise.all(Array.from({ length: 60 }, () => limiter.take("ws_a", "api_key:burst", policy)));
+      admitted += decisions.filter((d) => d.allowed).length;
+    }
+    expect(admitted).toBeLessThanOrEqual(1000);
+    // Requests that found the lease spent at once must not each lease anew and orphan all but the last.
+    expect(admitted).toBeGreaterThanOrEqual(1000 - leaseLimit(policy));
+  });
+
   it("gives the tokens a server holds back to the bucket when the database closes", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "ff-rate-")), "r.db");
     const policy = { capacity: 1000, windowSeconds: 3600 };

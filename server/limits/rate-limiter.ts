@@ -120,7 +120,10 @@ export function dbRateLimiter(db: Db, now: () => number = Date.now): RateLimiter
     return rows[0] ? Number(rows[0].tokens) : undefined;
   }
 
-  async function take(workspaceId: string, key: string, policy: RateLimitConfig, attempt = 0): Promise<RateDecision> {
+  /** Per credential, the take that is asking the bucket now. */
+  const asking = new Map<string, Promise<unknown>>();
+
+  async function take(workspaceId: string, key: string, policy: RateLimitConfig): Promise<RateDecision> {
     const t = now();
     const id = `${workspaceId}\u0000${key}`;
     const lease = leases.get(id);
@@ -128,6 +131,23 @@ export function dbRateLimiter(db: Db, now: () => number = Date.now): RateLimiter
       lease.left -= 1;
       return decision(policy, withLease(lease, Math.min(policy.capacity, lease.bucket + (t - lease.at) * perMs(policy))), true);
     }
+    // One take per credential asks the bucket at a time; the others spend the lease it brings.
+    // Each asking at once would lease anew, and all but the last lease would be lost.
+    const pending = asking.get(id);
+    if (pending) {
+      await pending.catch(() => undefined);
+      return take(workspaceId, key, policy);
+    }
+    const asked = ask(workspaceId, key, policy, t, id, lease);
+    asking.set(id, asked);
+    try {
+      return await asked;
+    } finally {
+      if (asking.get(id) === asked) asking.delete(id);
+    }
+  }
+
+  async function ask(workspaceId: string, key: string, policy: RateLimitConfig, t: number, id: string, lease: Lease | undefined, attempt = 0): Promise<RateDecision> {
     const size = lease && t - lease.at < BUSY_MS ? Math.min(leaseLimit(policy), lease.size * 2) : 1;
     for (const n of size > 1 ? [size, 1] : [1]) {
       const tokens = await takeFromBucket(workspaceId, key, policy, t, n);
@@ -148,7 +168,7 @@ export function dbRateLimiter(db: Db, now: () => number = Date.now): RateLimiter
       return decision(policy, policy.capacity - 1, true);
     } catch (e) {
       // Another server inserted the bucket first: take from it.
-      if (attempt === 0 && e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) return take(workspaceId, key, policy, 1);
+      if (attempt === 0 && e instanceof Error && /UNIQUE|duplicate key/i.test(e.message)) return ask(workspaceId, key, policy, now(), id, undefined, 1);
       throw e;
     }
   }
@@ -184,7 +204,7 @@ export function dbRateLimiter(db: Db, now: () => number = Date.now): RateLimiter
   }));
 
   return {
-    take: (workspaceId, key, policy) => take(workspaceId, key, policy),
+    take,
     async peek(workspaceId, key, policy) {
       const left = withLease(leases.get(`${workspaceId}\u0000${key}`), (await tokensLeft(workspaceId, key, policy, now())) ?? policy.capacity);
       return decision(policy, left, left >= 1);
