@@ -70,6 +70,25 @@ describe("rows appended behind the call", () => {
     expect(errors.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(new RegExp(`audit_logs row was refused and dropped \\(${orphan.row.id}\\)`));
   });
 
+  it("are written when added while the database closes; one added after it closed is reported, not waited for", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ff-trailing-")), "t.db");
+    const first = await setup(file);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const a = first.store("ws_a");
+    await a.append("AuditLog", row("before-close"));
+    const closing = first.db.close();
+    // Appended while the close writes what waited.
+    const during = await a.append("AuditLog", row("during-close"));
+    await closing;
+    open = [];
+    await during.written;
+    await (await a.append("AuditLog", row("after-close"))).written;
+    expect(errors.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/audit_logs row came after the database closed and was not written/);
+    const again = await setup(file);
+    const actions = (await again.store("ws_a").find("AuditLog", {})).map((r) => r.action).sort();
+    expect(actions).toEqual(["before-close", "during-close"]);
+  });
+
   it("are written when the database closes, before anything waited for them", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "ff-trailing-")), "t.db");
     const first = await setup(file);

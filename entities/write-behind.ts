@@ -98,6 +98,8 @@ export class AppendQueue implements Trailing {
   private writing: Promise<void> | undefined;
   private scheduled: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Closed and written: a row added now cannot be. */
+  private finished = false;
   private next = deferred();
 
   constructor(
@@ -113,6 +115,11 @@ export class AppendQueue implements Trailing {
 
   /** Queues an encoded row; resolves when the write that includes it has been tried. */
   add(row: Record<string, unknown>): { written: Promise<void>; backlogged: boolean } {
+    if (this.finished) {
+      // The database is gone: nothing can write it, and nobody should wait for it.
+      this.log(`[flashfusion] a ${this.table} row came after the database closed and was not written (${row.id})`);
+      return { written: Promise.resolve(), backlogged: false };
+    }
     this.rows.push(row);
     const written = this.next.promise;
     if (this.closed) return { written, backlogged: false };
@@ -140,8 +147,9 @@ export class AppendQueue implements Trailing {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.flush();
-    this.rows = [];
+    // Rows added while the last write ran are written too, before the database goes.
+    while (this.rows.length || this.writing) await this.flush();
+    this.finished = true;
   }
 
   private async write(rows: Record<string, unknown>[]): Promise<void> {
