@@ -62,7 +62,8 @@ class KeyUses implements Trailing {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.flush();
+    // Uses counted while the last write ran are written too, before the database goes.
+    while (this.counts.size || this.writing) await this.flush();
   }
 
   private async write(counts: Map<string, { n: number; last: string }>): Promise<void> {

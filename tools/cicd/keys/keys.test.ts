@@ -105,9 +105,12 @@ describe("API keys", () => {
     const first = await open();
     const { id } = await first.store.insert("APIKey", { name: "busy", key_hash: hashApiKey(plaintext) });
     for (let n = 1; n <= 5; n++) expect(await verifyApiKey(first.db, plaintext, { clock: fixedClock(`2026-03-10T10:0${n}:00Z`) })).toMatchObject({ ok: true, key: { usage_count: n } });
-    await first.db.close();
+    // A use counted while the close writes the others is written too.
+    const closing = first.db.close();
+    expect(await verifyApiKey(first.db, plaintext, { clock: fixedClock("2026-03-10T10:06:00Z") })).toMatchObject({ ok: true, key: { usage_count: 6 } });
+    await closing;
     const again = await open();
-    expect(await again.store.require("APIKey", id)).toMatchObject({ usage_count: 5, last_used: "2026-03-10T10:05:00.000Z" });
+    expect(await again.store.require("APIKey", id)).toMatchObject({ usage_count: 6, last_used: "2026-03-10T10:06:00.000Z" });
     await again.db.close();
   });
 
