@@ -33,6 +33,8 @@ class KeyUses implements Trailing {
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Closed and written: a use counted now cannot be added. */
+  private finished = false;
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -42,6 +44,11 @@ class KeyUses implements Trailing {
 
   /** Counts a use at `at`; answers the uses of the key not written yet, this one included. */
   count(id: string, at: string): number {
+    if (this.finished) {
+      // The database is gone: nothing can add it, so it is said rather than lost in silence.
+      console.error(`[flashfusion] a use of API key ${id} came after the database closed and was not counted`);
+      return 1;
+    }
     const seen = this.counts.get(id);
     const counted = seen ? { n: seen.n + 1, last: at > seen.last ? at : seen.last } : { n: 1, last: at };
     this.counts.set(id, counted);
@@ -64,6 +71,7 @@ class KeyUses implements Trailing {
     this.closed = true;
     // Uses counted while the last write ran are written too, before the database goes.
     while (this.counts.size || this.writing) await this.flush();
+    this.finished = true;
   }
 
   private async write(counts: Map<string, { n: number; last: string }>): Promise<void> {
